@@ -54,10 +54,21 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-globals': [
+      'no-restricted-globals': ['error', ...appsScriptServices],
+      'no-restricted-syntax': [
         'error',
-        ...appsScriptServices,
-        { name: 'Date', message: 'Pass the clock in.' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'core takes the clock as an argument.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'core takes the clock as an argument.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+          message: 'core is deterministic.',
+        },
       ],
       'no-restricted-imports': [
         'error',

@@ -1,0 +1,24 @@
+/**
+ * The jobs of the hourly dispatcher. Each later feature (BOAMP watch, follow-ups, reports,
+ * enrichment) registers here with its schedule read from Parametres.
+ */
+import { parseIntegerSetting } from '../../core/settings/defaults';
+import type { Settings } from '../settings/settings-reader';
+import type { RegisteredJob } from './job';
+import { runStructureCheck } from './structure-check-job';
+
+export function buildJobRegistry(settings: Settings): RegisteredJob[] {
+  const hour = (key: string, fallback: number) =>
+    parseIntegerSetting(settings.get(key), fallback, 0, 23);
+  return [
+    {
+      definition: {
+        id: 'controle-structure',
+        label: 'Contrôle de la structure du classeur',
+        priority: 10,
+        schedule: { kind: 'daily', hour: hour('planification.heure_controle_structure', 6) },
+      },
+      run: runStructureCheck,
+    },
+  ];
+}

@@ -1,0 +1,22 @@
+/**
+ * Bundle entry. Apps Script finds functions by name at the top level only, while the bundle is an
+ * IIFE: each entry point is assigned to `global` here, and the build prepends top-level stubs
+ * generated from these assignments (gas-entry-generator; see tools/build.ts).
+ */
+import * as entry from './entrypoints';
+
+declare const global: Record<string, unknown>;
+
+global.onOpen = entry.onOpen;
+global.onInstall = entry.onInstall;
+global.openSidebar = entry.openSidebar;
+global.menuSetupStructure = entry.menuSetupStructure;
+global.menuEnableAutomations = entry.menuEnableAutomations;
+global.menuDisableAutomations = entry.menuDisableAutomations;
+global.menuRunJobsNow = entry.menuRunJobsNow;
+global.runScheduledJobs = entry.runScheduledJobs;
+global.getSidebarState = entry.getSidebarState;
+global.setupStructure = entry.setupStructure;
+global.enableAutomations = entry.enableAutomations;
+global.disableAutomations = entry.disableAutomations;
+global.runJobsNow = entry.runJobsNow;

@@ -1,0 +1,41 @@
+/**
+ * The few batched reads and writes every tab access is built from. Each function makes a fixed
+ * number of Sheets calls whatever the number of rows (DESIGN.md §8).
+ */
+import type { CellValue } from '../../core/text/sheet-safe';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** Row 1, trimmed of trailing empty headers; [] on an empty sheet. */
+export function readHeaderRow(sheet: Sheet): unknown[] {
+  const lastColumn = sheet.getLastColumn();
+  if (lastColumn === 0) return [];
+  return sheet.getRange(1, 1, 1, lastColumn).getValues()[0] ?? [];
+}
+
+/** Values of one column below the header; [] when the tab has no data row. */
+export function readColumn(sheet: Sheet, column: number): unknown[] {
+  const lastRow = sheet.getLastRow();
+  // getRange with 0 rows throws on Apps Script: guard the header-only tab.
+  if (lastRow < 2) return [];
+  return sheet
+    .getRange(2, column, lastRow - 1, 1)
+    .getValues()
+    .map((row) => row[0]);
+}
+
+/** Appends rows after the last row with content, growing the grid first when needed. */
+export function appendRows(sheet: Sheet, rows: CellValue[][]): void {
+  const first = rows[0];
+  if (!first || first.length === 0) return;
+  const start = sheet.getLastRow() + 1;
+  const missing = start + rows.length - 1 - sheet.getMaxRows();
+  if (missing > 0) sheet.insertRowsAfter(sheet.getMaxRows(), missing);
+  sheet.getRange(start, 1, rows.length, first.length).setValues(rows);
+}
+
+/** Makes sure the grid has at least `columns` columns. */
+export function ensureColumns(sheet: Sheet, columns: number): void {
+  const missing = columns - sheet.getMaxColumns();
+  if (missing > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), missing);
+}

@@ -1,0 +1,26 @@
+/**
+ * The "CRM UTPLA" menu. onOpen may run in AuthMode.NONE (an add-on not yet used in this
+ * document), where only building the menu is allowed: nothing here reads properties or sheets.
+ */
+export const MENU_TITLE = 'CRM UTPLA';
+
+export type MenuEntry =
+  { readonly caption: string; readonly functionName: string } | { readonly separator: true };
+
+export const MENU_ENTRIES: readonly MenuEntry[] = [
+  { caption: 'Ouvrir le panneau CRM', functionName: 'openSidebar' },
+  { caption: 'Installer / réparer la structure', functionName: 'menuSetupStructure' },
+  { separator: true },
+  { caption: 'Activer les automatisations', functionName: 'menuEnableAutomations' },
+  { caption: 'Désactiver les automatisations', functionName: 'menuDisableAutomations' },
+  { caption: 'Lancer les automatisations maintenant', functionName: 'menuRunJobsNow' },
+];
+
+export function buildMenu(): void {
+  const menu = SpreadsheetApp.getUi().createMenu(MENU_TITLE);
+  for (const entry of MENU_ENTRIES) {
+    if ('separator' in entry) menu.addSeparator();
+    else menu.addItem(entry.caption, entry.functionName);
+  }
+  menu.addToUi();
+}

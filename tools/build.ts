@@ -1,0 +1,87 @@
+/**
+ * `npm run build`: turns src/server (with core) into dist/Code.js, inlines the sidebar into
+ * dist/Sidebar.html and copies appsscript.json — exactly what `clasp push` sends.
+ *
+ * Why our own step around gas-entry-generator rather than a bundler plugin: esbuild-gas-plugin
+ * pulls an old esbuild and TypeScript 5 into the tree and gas-webpack-plugin needs webpack. The
+ * published gas-entry-generator (2.6) only sees `global.x = ...` assignments, so the entry
+ * declares them (src/server/main.ts), we bind `global` to the Apps Script global object, and we
+ * prepend the top-level stubs it generates. Function declarations are hoisted, then the IIFE
+ * replaces each stub with the real implementation.
+ */
+import { build } from 'esbuild';
+import { generate } from 'gas-entry-generator';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '..');
+const dist = path.join(root, 'dist');
+
+async function buildServer(): Promise<string[]> {
+  const result = await build({
+    entryPoints: [path.join(root, 'src/server/main.ts')],
+    bundle: true,
+    format: 'iife',
+    // V8 in Apps Script; es2020 keeps the output parseable by gas-entry-generator's parser.
+    target: 'es2020',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    write: false,
+    charset: 'utf8',
+    legalComments: 'none',
+    tsconfig: path.join(root, 'src/server/tsconfig.json'),
+    logLevel: 'warning',
+  });
+  const bundle = result.outputFiles[0]?.text ?? '';
+  const { entryPointFunctions } = generate(bundle, { comment: false });
+  const names = [...entryPointFunctions.matchAll(/function\s+([A-Za-z_$][\w$]*)\s*\(/g)].map(
+    (m) => m[1] ?? '',
+  );
+  const code = [
+    '// CRM UTPLA — built by `npm run build` from src/server; do not edit.',
+    entryPointFunctions.trim(),
+    'var global = this;',
+    bundle,
+  ].join('\n');
+  fs.writeFileSync(path.join(dist, 'Code.js'), code);
+  return names;
+}
+
+async function buildSidebar(): Promise<void> {
+  const result = await build({
+    entryPoints: [path.join(root, 'src/sidebar/main.ts')],
+    bundle: true,
+    format: 'iife',
+    target: 'es2019',
+    platform: 'browser',
+    minify: true,
+    write: false,
+    charset: 'utf8',
+    legalComments: 'none',
+    tsconfig: path.join(root, 'src/sidebar/tsconfig.json'),
+    logLevel: 'warning',
+  });
+  const script = (result.outputFiles[0]?.text ?? '').replace(/<\/script/gi, '<\\/script');
+  const css = fs.readFileSync(path.join(root, 'src/sidebar/sidebar.css'), 'utf8');
+  const template = fs.readFileSync(path.join(root, 'src/sidebar/sidebar.html'), 'utf8');
+  // Function replacers: `$` sequences in the bundle must not be read as replacement patterns.
+  const html = template
+    .replace('/* INLINE_CSS */', () => css)
+    .replace('/* INLINE_JS */', () => script);
+  fs.writeFileSync(path.join(dist, 'Sidebar.html'), html);
+}
+
+async function main(): Promise<void> {
+  fs.rmSync(dist, { recursive: true, force: true });
+  fs.mkdirSync(dist, { recursive: true });
+  const [entryPoints] = await Promise.all([buildServer(), buildSidebar()]);
+  fs.copyFileSync(path.join(root, 'appsscript.json'), path.join(dist, 'appsscript.json'));
+  console.log(
+    `dist/Code.js (${entryPoints.length} entry points), dist/Sidebar.html, dist/appsscript.json`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
