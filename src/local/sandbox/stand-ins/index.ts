@@ -1,0 +1,8 @@
+/**
+ * The registry of API stand-ins. Each API gets one module that exports a `StandIn`; add it to
+ * this list and the sandbox server routes its host to it.
+ */
+import type { StandIn } from '../types';
+import { slackStandIn } from './slack';
+
+export const STAND_INS: readonly StandIn[] = [slackStandIn];
