@@ -38,7 +38,7 @@ describe('dist/Code.js', () => {
 
   it('has a Sidebar.html with the script and styles inlined', () => {
     const html = fs.readFileSync(path.join(dist, 'Sidebar.html'), 'utf8');
-    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toMatch(/^<!doctype html>/i);
     expect(html).toContain('<base target="_top" />');
     expect(html).not.toContain('INLINE_JS');
     expect(html).not.toContain('INLINE_CSS');

@@ -1,28 +1,18 @@
 import fc from 'fast-check';
-import { isEvaluatedBySheets, toCellValue, toSheetText } from '../../src/core/text/sheet-safe';
+import { isEvaluatedBySheets, toCellValue } from '../../src/core/text/sheet-safe';
 import { foldText } from '../../src/core/text/fold';
 
-describe('toSheetText', () => {
-  it.each(['=IMPORTXML("http://x","//a")', '+33612345678', '-1', '@user', '\t=1'])(
-    'quotes %p',
+describe('toCellValue', () => {
+  it.each(['=IMPORTXML("http://x","//a")', '+33612345678', '-1', '@user'])(
+    'flags %p as text Sheets would evaluate',
     (text) => {
-      expect(toSheetText(text)).toBe(`'${text}`);
+      expect(isEvaluatedBySheets(text)).toBe(true);
     },
   );
 
-  it('leaves ordinary text alone', () => {
-    expect(toSheetText('Mairie de Lyon')).toBe('Mairie de Lyon');
-  });
-
-  it('never yields a value Sheets would evaluate, and loses no character', () => {
-    fc.assert(
-      fc.property(fc.string(), (text) => {
-        const stored = toSheetText(text);
-        return (
-          !isEvaluatedBySheets(stored) && stored.endsWith(text) && stored.length - text.length <= 1
-        );
-      }),
-    );
+  it('writes strings unchanged: plain-text columns keep them as text', () => {
+    fc.assert(fc.property(fc.string(), (text) => toCellValue(text) === text));
+    expect(isEvaluatedBySheets('Mairie de Lyon')).toBe(false);
   });
 
   it('maps absent values to an empty cell and keeps typed values', () => {

@@ -3,7 +3,9 @@ import { toTransportValue, TransportError } from '../../src/local/runtime/transp
 
 describe('google.script.run serialisation', () => {
   it('keeps primitives, arrays and plain objects; undefined becomes null in arrays and is dropped in objects', () => {
-    expect(toTransportValue({ a: 1, b: 'x', c: [1, undefined, null], d: undefined, e: { f: true } })).toEqual({
+    expect(
+      toTransportValue({ a: 1, b: 'x', c: [1, undefined, null], d: undefined, e: { f: true } }),
+    ).toEqual({
       a: 1,
       b: 'x',
       c: [1, null, null],
@@ -21,7 +23,10 @@ describe('google.script.run serialisation', () => {
 
   it('accepts plain objects and refuses Dates made in the script context', () => {
     const context = vm.createContext({});
-    const fromScript = vm.runInContext('({ ok: true, data: { list: [1, 2] }, when: new Date(0) })', context) as Record<string, unknown>;
+    const fromScript = vm.runInContext(
+      '({ ok: true, data: { list: [1, 2] }, when: new Date(0) })',
+      context,
+    ) as Record<string, unknown>;
     expect(() => toTransportValue(fromScript)).toThrow('valeur.when');
     delete fromScript.when;
     expect(toTransportValue(fromScript)).toEqual({ ok: true, data: { list: [1, 2] } });

@@ -78,7 +78,10 @@ export interface PersistentState {
   userProperties: Record<string, string>;
   documentProperties: Record<string, string>;
   /** Cache entries: value and expiry (epoch ms, by the runtime clock). */
-  cache: Record<'script' | 'user' | 'document', Record<string, { value: string; expiresAt: number }>>;
+  cache: Record<
+    'script' | 'user' | 'document',
+    Record<string, { value: string; expiresAt: number }>
+  >;
   triggers: StoredTrigger[];
   /** Recipients sent today, for MailApp.getRemainingDailyQuota. */
   mail: { day: string; recipients: number };

@@ -37,12 +37,15 @@ const INSTALL_CLOCK = `(function (readClock) {
 
 export function createScriptContext(readClockMs: () => number): ScriptContext {
   const context = vm.createContext({});
-  const install = vm.runInContext(INSTALL_CLOCK, context) as (read: () => number) => Realm & { JSON: JSON };
+  const install = vm.runInContext(INSTALL_CLOCK, context) as (
+    read: () => number,
+  ) => Realm & { JSON: JSON };
   const intrinsics = install(readClockMs);
   const realm: Realm = { Error: intrinsics.Error, Date: intrinsics.Date, Array: intrinsics.Array };
   return {
     context,
     realm,
-    importValue: (value) => (value === undefined ? undefined : intrinsics.JSON.parse(JSON.stringify(value))),
+    importValue: (value) =>
+      value === undefined ? undefined : intrinsics.JSON.parse(JSON.stringify(value)),
   };
 }
