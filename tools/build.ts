@@ -76,7 +76,8 @@ async function main(): Promise<void> {
   fs.mkdirSync(dist, { recursive: true });
   const [entryPoints] = await Promise.all([buildServer(), buildSidebar()]);
   fs.copyFileSync(path.join(root, 'appsscript.json'), path.join(dist, 'appsscript.json'));
-  console.log(
+  // stderr, so that `npm run crm` (which builds first) keeps stdout for its JSON.
+  console.error(
     `dist/Code.js (${entryPoints.length} entry points), dist/Sidebar.html, dist/appsscript.json`,
   );
 }

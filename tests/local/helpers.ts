@@ -13,10 +13,4 @@ export function freshRuntime(options: Partial<RuntimeOptions> = {}): LocalRuntim
 }
 
 /** Runs a sidebar endpoint and returns its data, failing the test on `{ ok: false }`. */
-export function callApi<T>(runtime: LocalRuntime, name: string, ...args: unknown[]): T {
-  const result = runtime.run({ functionName: name, args, kind: 'sidebar' });
-  if (!result.ok) throw new Error(`${name} threw: ${result.error?.message ?? ''}`);
-  const envelope = result.value as { ok: boolean; data?: T; message?: string };
-  if (!envelope.ok) throw new Error(`${name} failed: ${envelope.message ?? ''}`);
-  return envelope.data as T;
-}
+export { callEndpoint as callApi } from '../../src/local/runtime/call-endpoint';
