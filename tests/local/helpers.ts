@@ -14,3 +14,21 @@ export function freshRuntime(options: Partial<RuntimeOptions> = {}): LocalRuntim
 
 /** Runs a sidebar endpoint and returns its data, failing the test on `{ ok: false }`. */
 export { callEndpoint as callApi } from '../../src/local/runtime/call-endpoint';
+
+/**
+ * Runs `work` with the emulated Apps Script services installed as Node globals, so a test can
+ * call a server module directly (`src/server/...`) against the local workbook.
+ */
+export function withAppsScriptGlobals<T>(runtime: LocalRuntime, work: () => T): T {
+  return runtime.withServices((services) => {
+    const scope = globalThis as Record<string, unknown>;
+    const names = Object.keys(services).filter((name) => name !== 'console');
+    const saved = names.map((name) => [name, scope[name]] as const);
+    for (const name of names) scope[name] = (services as unknown as Record<string, unknown>)[name];
+    try {
+      return work();
+    } finally {
+      for (const [name, value] of saved) scope[name] = value;
+    }
+  });
+}

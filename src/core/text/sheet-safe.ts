@@ -19,6 +19,11 @@ export function isEvaluatedBySheets(text: string): boolean {
 export function toCellValue(value: unknown): CellValue {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? value : '';
-  if (typeof value === 'boolean' || value instanceof Date) return value;
+  if (typeof value === 'boolean' || isDate(value)) return value;
   return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** A Date from any realm (the Apps Script runtime, a test's vm context, Node). */
+export function isDate(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === '[object Date]';
 }

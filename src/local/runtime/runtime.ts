@@ -38,6 +38,8 @@ export interface RuntimeOptions {
   userEmail?: string;
   /** The clock the script sees starts at this instant and runs on. Default: real time. */
   now?: Date;
+  /** Keep the workbook in memory only (never read or write the .xlsx): benchmarks and tests. */
+  inMemory?: boolean;
 }
 
 export interface RunRequest {
@@ -97,9 +99,11 @@ export class LocalRuntime {
     this.outboxDir = path.join(path.dirname(options.workbookPath), 'outbox');
     fs.mkdirSync(path.dirname(options.workbookPath), { recursive: true });
     this.clockOffsetMs = options.now ? options.now.getTime() - Date.now() : 0;
-    this.store = WorkbookStore.open(options.workbookPath, () =>
-      emptyWorkbookData({ name: path.basename(base), timeZone: this.timeZone }),
-    );
+    const createData = () =>
+      emptyWorkbookData({ name: path.basename(base), timeZone: this.timeZone });
+    this.store = options.inMemory
+      ? WorkbookStore.memory(options.workbookPath, createData())
+      : WorkbookStore.open(options.workbookPath, createData);
   }
 
   get workbookPath(): string {
@@ -157,8 +161,8 @@ export class LocalRuntime {
    */
   withServices<T>(work: (globals: ServiceGlobalObjects & { SpreadsheetApp: unknown }) => T): T {
     let out: T | undefined;
-    const result = this.execute('host', {}, (context) => {
-      out = work(context as unknown as ServiceGlobalObjects & { SpreadsheetApp: unknown });
+    const result = this.execute('host', {}, (_context, _importValue, globals) => {
+      out = work(globals);
       return null;
     });
     if (!result.ok) throw new Error(result.error?.message ?? 'host execution failed');
@@ -213,7 +217,11 @@ export class LocalRuntime {
   private execute(
     kind: ExecutionKind,
     uiAnswers: UiAnswers,
-    body: (context: vm.Context, importValue: (v: unknown) => unknown) => unknown,
+    body: (
+      context: vm.Context,
+      importValue: (v: unknown) => unknown,
+      globals: ServiceGlobalObjects & { SpreadsheetApp: unknown },
+    ) => unknown,
   ): RunResult {
     const started = Date.now();
     const counter = createCallCounter();
@@ -256,16 +264,18 @@ export class LocalRuntime {
       },
     });
     const context = scriptContext.context;
-    Object.assign(context, services.globals, {
+    const globals = {
+      ...services.globals,
       SpreadsheetApp: createSpreadsheetApp(env, this.store.workbook, {
         realm: scriptContext.realm,
       }),
-    });
+    };
+    Object.assign(context, globals);
     let value: unknown = null;
     let error: RunResult['error'] = null;
     try {
       if (kind !== 'host') this.script.runInContext(context);
-      value = body(context, scriptContext.importValue);
+      value = body(context, scriptContext.importValue, globals);
     } catch (thrown) {
       error = describeError(thrown);
     } finally {
