@@ -19,12 +19,20 @@ export class CrmError extends Error {
   readonly code: CrmErrorCode;
   /** The field concerned, for validation errors (schema key). */
   readonly field: string | undefined;
+  /** Every field error of a refused form, for the sidebar to show next to each field. */
+  readonly fieldErrors: ReadonlyArray<{ readonly field: string; readonly message: string }>;
 
-  constructor(code: CrmErrorCode, message: string, field?: string) {
+  constructor(
+    code: CrmErrorCode,
+    message: string,
+    field?: string,
+    fieldErrors: ReadonlyArray<{ readonly field: string; readonly message: string }> = [],
+  ) {
     super(message);
     this.name = 'CrmError';
     this.code = code;
     this.field = field;
+    this.fieldErrors = fieldErrors;
   }
 }
 
