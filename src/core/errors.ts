@@ -7,6 +7,8 @@ export type CrmErrorCode =
   | 'VALIDATION'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  /** A business rule refused the action (a pipeline move); the message names the rule. */
+  | 'RULE'
   | 'STRUCTURE'
   | 'LOCK_TIMEOUT'
   | 'QUOTA'

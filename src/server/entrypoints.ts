@@ -2,14 +2,25 @@
  * Every function Apps Script calls by name: simple triggers, menu items, the clock trigger and
  * the sidebar endpoints. Each builds what it needs and calls one use case; no logic lives here.
  */
-import { isCrmError } from '../core/errors';
+import { CrmError, isCrmError } from '../core/errors';
 import type {
   ApiResult,
   AutomationStatus,
   DispatchReport,
+  EditableTab,
+  RecordCard,
+  RecordDto,
+  SearchHit,
   SetupReport,
   SidebarState,
+  StageMoveResult,
 } from './api/contract';
+import * as pipeline from './pipeline/opportunities';
+import { moveStage as moveOpportunityStage } from './pipeline/stage-mover';
+import * as activity from './records/activity';
+import * as cards from './records/card';
+import * as records from './records/record-service';
+import { searchRecords as search } from './records/search';
 import { toApiError, toApiResult } from './api/envelope';
 import * as automations from './automations/trigger-installer';
 import { dispatchJobs } from './jobs/dispatcher';
@@ -91,7 +102,98 @@ export function runJobsNow(): ApiResult<DispatchReport> {
   return toApiResult(() => dispatchJobs(getSpreadsheet()));
 }
 
-// --- helpers ---------------------------------------------------------------------------------
+export function searchRecords(query: string): ApiResult<SearchHit[]> {
+  return toApiResult(() => search(getSpreadsheet(), String(query ?? '')));
+}
+
+export function getRecord(tab: EditableTab, id: string): ApiResult<RecordDto> {
+  return toApiResult(() => records.getRecord(getSpreadsheet(), editableTab(tab), String(id)));
+}
+
+export function createRecord(tab: EditableTab, input: RecordDto): ApiResult<RecordDto> {
+  return toApiResult(() => {
+    const key = editableTab(tab);
+    return key === 'opportunites'
+      ? pipeline.createOpportunity(getSpreadsheet(), input ?? {})
+      : records.createRecord(getSpreadsheet(), key, input ?? {});
+  });
+}
+
+export function updateRecord(
+  tab: EditableTab,
+  id: string,
+  changes: RecordDto,
+): ApiResult<RecordDto> {
+  return toApiResult(() => {
+    const key = editableTab(tab);
+    return key === 'opportunites'
+      ? pipeline.updateOpportunity(getSpreadsheet(), String(id), changes ?? {})
+      : records.updateRecord(getSpreadsheet(), key, String(id), changes ?? {});
+  });
+}
+
+export function archiveRecord(tab: EditableTab, id: string): ApiResult<RecordDto> {
+  return toApiResult(() => records.archiveRecord(getSpreadsheet(), editableTab(tab), String(id)));
+}
+
+export function getCard(tab: 'organisations' | 'contacts', id: string): ApiResult<RecordCard> {
+  return toApiResult(() => {
+    if (tab !== 'organisations' && tab !== 'contacts') throw unknownTab(tab);
+    return cards.getCard(getSpreadsheet(), tab, String(id));
+  });
+}
+
+export function getSelectedCard(): ApiResult<RecordCard | null> {
+  return toApiResult(() => cards.getSelectedCard(getSpreadsheet()));
+}
+
+export function moveStage(
+  opportunityId: string,
+  stage: string,
+  reason: string | null,
+): ApiResult<StageMoveResult> {
+  return toApiResult(() =>
+    moveOpportunityStage(
+      getSpreadsheet(),
+      String(opportunityId ?? ''),
+      String(stage ?? ''),
+      typeof reason === 'string' ? reason : null,
+    ),
+  );
+}
+
+export function logInteraction(input: RecordDto): ApiResult<RecordDto> {
+  return toApiResult(() => activity.logInteraction(getSpreadsheet(), input ?? {}));
+}
+
+export function completeTask(taskId: string): ApiResult<RecordDto> {
+  return toApiResult(() => activity.completeTask(getSpreadsheet(), String(taskId)));
+}
+
+export function getTodayTasks(): ApiResult<RecordDto[]> {
+  return toApiResult(() => cards.getTodayTasks(getSpreadsheet()));
+}
+
+// --- helpers ---
+
+const EDITABLE_TABS: readonly EditableTab[] = [
+  'organisations',
+  'contacts',
+  'opportunites',
+  'interactions',
+  'taches',
+];
+
+/** Arguments come from the browser: a tab key is checked, never trusted. */
+function editableTab(tab: unknown): EditableTab {
+  if (typeof tab === 'string' && (EDITABLE_TABS as readonly string[]).includes(tab))
+    return tab as EditableTab;
+  throw unknownTab(tab);
+}
+
+function unknownTab(tab: unknown): CrmError {
+  return new CrmError('VALIDATION', `Onglet inconnu : « ${String(tab)} ».`);
+}
 
 function describeDispatch(report: DispatchReport): string {
   const lines = report.ran.map((r) => `${r.label} : ${r.message}`);

@@ -40,6 +40,86 @@ export const SETTINGS: readonly SettingDef[] = [
     description: 'Score ICP minimal pour passer de Lead à Qualifié.',
   },
   {
+    key: 'pipeline.regle_qualifie_score_icp',
+    defaultValue: 'oui',
+    description:
+      'Lead → Qualifié exige un score ICP de l’organisation au moins égal au seuil (oui/non).',
+  },
+  {
+    key: 'pipeline.regle_qualifie_budget_ou_ao',
+    defaultValue: 'oui',
+    description: 'Lead → Qualifié exige un budget confirmé ou un appel d’offres ouvert (oui/non).',
+  },
+  {
+    key: 'pipeline.regle_contacte_interaction_sortante',
+    defaultValue: 'oui',
+    description: '→ Contacté exige une interaction sortante enregistrée (oui/non).',
+  },
+  {
+    key: 'pipeline.regle_proposition_montant',
+    defaultValue: 'oui',
+    description: '→ Proposition envoyée exige un montant (oui/non).',
+  },
+  {
+    key: 'pipeline.regle_perdu_raison',
+    defaultValue: 'oui',
+    description: '→ Perdu exige une raison de perte (oui/non).',
+  },
+  {
+    key: 'pipeline.sauts_etapes_autorises',
+    defaultValue: 'oui',
+    description:
+      'Une opportunité peut sauter des étapes (les règles des étapes sautées s’appliquent quand même) (oui/non).',
+  },
+  {
+    key: 'pipeline.reouverture_autorisee',
+    defaultValue: 'non',
+    description: 'Une opportunité Gagné ou Perdu peut être rouverte (oui/non).',
+  },
+  {
+    key: 'pipeline.probabilite.Lead',
+    defaultValue: '10',
+    description: 'Probabilité (en %) donnée à une opportunité qui entre dans l’étape « Lead ».',
+  },
+  {
+    key: 'pipeline.probabilite.Qualifié',
+    defaultValue: '20',
+    description: 'Probabilité (en %) donnée à une opportunité qui entre dans l’étape « Qualifié ».',
+  },
+  {
+    key: 'pipeline.probabilite.Contacté',
+    defaultValue: '30',
+    description: 'Probabilité (en %) donnée à une opportunité qui entre dans l’étape « Contacté ».',
+  },
+  {
+    key: 'pipeline.probabilite.En discussion',
+    defaultValue: '40',
+    description:
+      'Probabilité (en %) donnée à une opportunité qui entre dans l’étape « En discussion ».',
+  },
+  {
+    key: 'pipeline.probabilite.Proposition envoyée',
+    defaultValue: '60',
+    description:
+      'Probabilité (en %) donnée à une opportunité qui entre dans l’étape « Proposition envoyée ».',
+  },
+  {
+    key: 'pipeline.probabilite.Négociation',
+    defaultValue: '80',
+    description:
+      'Probabilité (en %) donnée à une opportunité qui entre dans l’étape « Négociation ».',
+  },
+  {
+    key: 'pipeline.probabilite.Gagné',
+    defaultValue: '100',
+    description: 'Probabilité (en %) donnée à une opportunité qui entre dans l’étape « Gagné ».',
+  },
+  {
+    key: 'pipeline.probabilite.Perdu',
+    defaultValue: '0',
+    description: 'Probabilité (en %) donnée à une opportunité qui entre dans l’étape « Perdu ».',
+  },
+  {
     key: 'relance.delai_jours',
     defaultValue: '7',
     description: 'Jours sans réponse après un email sortant avant de préparer une relance.',

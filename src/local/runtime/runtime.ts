@@ -81,6 +81,7 @@ export class LocalRuntime {
   private readonly script: vm.Script;
   private clockOffsetMs: number;
   private lastCounts: Record<string, number> = {};
+  private selection: { sheetName: string; row: number; column: number } | undefined;
 
   constructor(private readonly options: RuntimeOptions) {
     this.mode = options.mode ?? 'sandbox';
@@ -122,6 +123,11 @@ export class LocalRuntime {
   /** Moves the script's clock to `date` (it then runs on from there). */
   setNow(date: Date): void {
     this.clockOffsetMs = date.getTime() - Date.now();
+  }
+
+  /** Puts the user's cursor on a cell (the local page's grid): getActiveRange reports it. */
+  select(sheetName: string, row: number, column: number): void {
+    this.selection = { sheetName, row, column };
   }
 
   /** Service call counts of the last execution. */
@@ -268,6 +274,7 @@ export class LocalRuntime {
       ...services.globals,
       SpreadsheetApp: createSpreadsheetApp(env, this.store.workbook, {
         realm: scriptContext.realm,
+        ...(this.selection ? { selection: this.selection } : {}),
       }),
     };
     Object.assign(context, globals);

@@ -104,6 +104,14 @@ export function createAppServer(runtime: LocalRuntime): AppServer {
       };
       return json(response);
     },
+    'POST /api/select': (body) => {
+      const { sheet, row, column } = body as { sheet?: unknown; row?: unknown; column?: unknown };
+      if (typeof sheet !== 'string' || typeof row !== 'number' || typeof column !== 'number') {
+        return json({ ok: false }, 400);
+      }
+      runtime.select(sheet, row, column);
+      return json({ ok: true });
+    },
     'POST /api/triggers/run': () => {
       const results = runtime.runDueTriggers();
       return json({

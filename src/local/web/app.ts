@@ -89,8 +89,12 @@ function renderGrid(sheet: SheetView | undefined): void {
   sheet.rows.forEach((row, index) => {
     const tr = document.createElement('tr');
     tr.append(text('th', String(index + 1), 'row-number'));
-    for (const value of row)
-      tr.append(text(index < Math.max(sheet.frozenRows, 1) ? 'th' : 'td', value));
+    row.forEach((value, column) => {
+      const cell = text(index < Math.max(sheet.frozenRows, 1) ? 'th' : 'td', value);
+      // Clicking a cell moves the script's cursor there, as selecting it in Sheets does.
+      cell.addEventListener('click', () => selectCell(sheet.name, index + 1, column + 1, cell));
+      tr.append(cell);
+    });
     table.append(tr);
   });
   const footer = text(
@@ -99,6 +103,16 @@ function renderGrid(sheet: SheetView | undefined): void {
     'grid-footer',
   );
   grid.replaceChildren(table, footer);
+}
+
+function selectCell(sheet: string, row: number, column: number, cell: HTMLElement): void {
+  document.querySelectorAll('#grid .selected').forEach((c) => c.classList.remove('selected'));
+  cell.classList.add('selected');
+  void fetch('/api/select', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ sheet, row, column }),
+  });
 }
 
 async function runMenu(functionName: string, caption: string): Promise<void> {

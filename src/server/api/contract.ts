@@ -4,6 +4,13 @@
  * no undefined in arrays, errors as `{ ok: false, code, message }` (DESIGN.md §5).
  */
 
+export interface FieldError {
+  /** Schema key of the field. */
+  readonly field: string;
+  /** French message naming the field and the rejected value. */
+  readonly message: string;
+}
+
 export type ApiResult<T> =
   | { readonly ok: true; readonly data: T }
   | {
@@ -11,7 +18,44 @@ export type ApiResult<T> =
       readonly code: string;
       readonly message: string;
       readonly field?: string;
+      /** Every field error of a refused form, to show next to each field. */
+      readonly fieldErrors?: readonly FieldError[];
     };
+
+/** A record as plain JSON: schema key → value; dates as `yyyy-MM-dd`, date-times as ISO. */
+export type RecordDto = Record<string, string | number | boolean | null>;
+
+export type EditableTab = 'organisations' | 'contacts' | 'opportunites' | 'interactions' | 'taches';
+
+export interface SearchHit {
+  readonly tab: 'organisations' | 'contacts' | 'opportunites';
+  readonly id: string;
+  /** Name of the organisation, full name of the contact, title of the opportunity. */
+  readonly title: string;
+  /** Type and town, position and organisation, stage and amount. */
+  readonly subtitle: string;
+}
+
+/** The 360° view of an organisation or a contact. */
+export interface RecordCard {
+  readonly tab: 'organisations' | 'contacts';
+  readonly record: RecordDto;
+  /** The contact's organisation; null for an organisation's own card. */
+  readonly organisation: RecordDto | null;
+  readonly contacts: readonly RecordDto[];
+  /** Open first, then closed; each with its stage. */
+  readonly opportunities: readonly RecordDto[];
+  /** Most recent first. */
+  readonly interactions: readonly RecordDto[];
+  /** Open tasks, earliest due first. */
+  readonly tasks: readonly RecordDto[];
+}
+
+export interface StageMoveResult {
+  readonly opportunity: RecordDto;
+  readonly from: string;
+  readonly to: string;
+}
 
 export interface TabStatus {
   readonly name: string;
@@ -76,6 +120,23 @@ export interface CrmApi {
   enableAutomations(): ApiResult<AutomationStatus>;
   disableAutomations(): ApiResult<AutomationStatus>;
   runJobsNow(): ApiResult<DispatchReport>;
+  searchRecords(query: string): ApiResult<SearchHit[]>;
+  getRecord(tab: EditableTab, id: string): ApiResult<RecordDto>;
+  createRecord(tab: EditableTab, input: RecordDto): ApiResult<RecordDto>;
+  updateRecord(tab: EditableTab, id: string, changes: RecordDto): ApiResult<RecordDto>;
+  archiveRecord(tab: EditableTab, id: string): ApiResult<RecordDto>;
+  getCard(tab: 'organisations' | 'contacts', id: string): ApiResult<RecordCard>;
+  /** The card of the record on the row the cursor is on, or null. */
+  getSelectedCard(): ApiResult<RecordCard | null>;
+  moveStage(
+    opportunityId: string,
+    stage: string,
+    reason: string | null,
+  ): ApiResult<StageMoveResult>;
+  logInteraction(input: RecordDto): ApiResult<RecordDto>;
+  completeTask(taskId: string): ApiResult<RecordDto>;
+  /** Open tasks due today or late. */
+  getTodayTasks(): ApiResult<RecordDto[]>;
 }
 
 export type ApiName = keyof CrmApi;
@@ -87,4 +148,15 @@ export const API_NAMES: readonly ApiName[] = [
   'enableAutomations',
   'disableAutomations',
   'runJobsNow',
+  'searchRecords',
+  'getRecord',
+  'createRecord',
+  'updateRecord',
+  'archiveRecord',
+  'getCard',
+  'getSelectedCard',
+  'moveStage',
+  'logInteraction',
+  'completeTask',
+  'getTodayTasks',
 ];

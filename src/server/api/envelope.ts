@@ -18,11 +18,18 @@ export function toApiError(error: unknown): {
   code: string;
   message: string;
   field?: string;
+  fieldErrors?: Array<{ field: string; message: string }>;
 } {
   if (isCrmError(error)) {
-    return error.field === undefined
-      ? { ok: false, code: error.code, message: error.message }
-      : { ok: false, code: error.code, message: error.message, field: error.field };
+    return {
+      ok: false,
+      code: error.code,
+      message: error.message,
+      ...(error.field === undefined ? {} : { field: error.field }),
+      ...(error.fieldErrors.length === 0
+        ? {}
+        : { fieldErrors: error.fieldErrors.map((e) => ({ ...e })) }),
+    };
   }
   const text = error instanceof Error ? error.message : String(error);
   console.error(error instanceof Error && error.stack ? error.stack : text);

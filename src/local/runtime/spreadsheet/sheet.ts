@@ -365,6 +365,19 @@ export class Sheet implements HasContext {
     return this;
   }
 
+  /** The selected cell when it is on this sheet, else A1 (what Sheets reports with no selection). */
+  getActiveRange(): Range {
+    dataOf(this);
+    const selection = this.ctx.selection;
+    return selection && selection.sheetId === this.sheetId
+      ? new Range(this.ctx, this.sheetId, selection.row, selection.column, 1, 1)
+      : new Range(this.ctx, this.sheetId, 1, 1, 1, 1);
+  }
+
+  getCurrentCell(): Range {
+    return this.getActiveRange();
+  }
+
   // ---- clearing ----
 
   /** Contents and formats (reference: "Clears the sheet of content and formatting information"). */

@@ -32,6 +32,8 @@ export interface SpreadsheetAppOptions {
   activeSpreadsheet?: boolean;
   /** Title of `Ui.createAddonMenu()`. Default 'CRM UTPLA'. */
   addOnMenuTitle?: string;
+  /** The cell the user's cursor is on; its sheet becomes the active sheet. Default: none (A1). */
+  selection?: { sheetName: string; row: number; column: number };
 }
 
 export const WrapStrategy = Object.freeze({ WRAP: 'WRAP', OVERFLOW: 'OVERFLOW', CLIP: 'CLIP' });
@@ -124,6 +126,13 @@ export function createSpreadsheetApp(
     realm: options.realm ?? hostRealm,
     activeSheetId: undefined,
     addOnMenuTitle: options.addOnMenuTitle ?? 'CRM UTPLA',
+    selection: undefined,
   };
+  const selected = options.selection;
+  const selectedSheet = selected && workbook.data.sheets.find((s) => s.name === selected.sheetName);
+  if (selected && selectedSheet) {
+    ctx.activeSheetId = selectedSheet.sheetId;
+    ctx.selection = { sheetId: selectedSheet.sheetId, row: selected.row, column: selected.column };
+  }
   return new SpreadsheetAppGlobal(ctx, options.activeSpreadsheet ?? true);
 }
