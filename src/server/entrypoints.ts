@@ -14,7 +14,9 @@ import type {
   SetupReport,
   SidebarState,
   StageMoveResult,
+  PipelineFigures,
 } from './api/contract';
+import { getPipelineFigures as computeFigures } from './pipeline/figures';
 import * as pipeline from './pipeline/opportunities';
 import { moveStage as moveOpportunityStage } from './pipeline/stage-mover';
 import * as activity from './records/activity';
@@ -172,6 +174,10 @@ export function completeTask(taskId: string): ApiResult<RecordDto> {
 
 export function getTodayTasks(): ApiResult<RecordDto[]> {
   return toApiResult(() => cards.getTodayTasks(getSpreadsheet()));
+}
+
+export function getPipelineFigures(): ApiResult<PipelineFigures> {
+  return toApiResult(() => computeFigures(getSpreadsheet()));
 }
 
 // --- helpers ---

@@ -31,3 +31,4 @@ global.moveStage = entry.moveStage;
 global.logInteraction = entry.logInteraction;
 global.completeTask = entry.completeTask;
 global.getTodayTasks = entry.getTodayTasks;
+global.getPipelineFigures = entry.getPipelineFigures;

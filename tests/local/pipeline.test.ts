@@ -3,7 +3,7 @@
  * with its French reason and writes nothing, allowed moves stamp the stage and its history and
  * journal the move, and an edit form cannot skip a rule.
  */
-import type { RecordDto, StageMoveResult } from '../../src/server/api/contract';
+import type { PipelineFigures, RecordDto, StageMoveResult } from '../../src/server/api/contract';
 import { readSheetValues } from '../../src/local/server/sheet-views';
 import type { LocalRuntime } from '../../src/local/runtime/runtime';
 import { callApi, freshRuntime } from './helpers';
@@ -140,6 +140,22 @@ describe('pipeline', () => {
       'Contacté→Proposition envoyée',
       'Proposition envoyée→Gagné',
     ]);
+  });
+
+  it('gives the pipeline figures from the stage histories', () => {
+    const { runtime, org, id } = setup();
+    callApi(runtime, 'createRecord', 'opportunites', {
+      titre: 'Parrainage de ruches',
+      organisationId: String(org.id),
+      montant: 3000,
+    });
+    runtime.setNow(new Date('2026-11-12T09:00:00Z'));
+    callApi(runtime, 'moveStage', id, 'Perdu', 'Pas retenu');
+    const figures = callApi<PipelineFigures>(runtime, 'getPipelineFigures');
+    const lead = figures.stages.find((s) => s.stage === 'Lead');
+    expect(lead).toMatchObject({ count: 1, amount: 3000, weightedAmount: 300, reached: 2 });
+    expect(lead?.averageDays).toBe(10);
+    expect(figures).toMatchObject({ openCount: 1, winRate: 0 });
   });
 
   it('needs a reason to lose a deal, and stores it', () => {

@@ -4,6 +4,9 @@
  * no undefined in arrays, errors as `{ ok: false, code, message }` (DESIGN.md §5).
  */
 
+export type { PipelineFigures, StageFigures } from '../../core/pipeline/metrics';
+import type { PipelineFigures } from '../../core/pipeline/metrics';
+
 export interface FieldError {
   /** Schema key of the field. */
   readonly field: string;
@@ -137,6 +140,8 @@ export interface CrmApi {
   completeTask(taskId: string): ApiResult<RecordDto>;
   /** Open tasks due today or late. */
   getTodayTasks(): ApiResult<RecordDto[]>;
+  /** Count, value, weighted value, average days and conversion per stage. */
+  getPipelineFigures(): ApiResult<PipelineFigures>;
 }
 
 export type ApiName = keyof CrmApi;
@@ -159,4 +164,5 @@ export const API_NAMES: readonly ApiName[] = [
   'logInteraction',
   'completeTask',
   'getTodayTasks',
+  'getPipelineFigures',
 ];
