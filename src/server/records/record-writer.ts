@@ -5,7 +5,7 @@
  */
 import { CrmError } from '../../core/errors';
 import { toCellValue, type CellValue } from '../../core/text/sheet-safe';
-import { appendRows } from '../sheets/sheet-io';
+import { appendRows, writeBlock } from '../sheets/sheet-io';
 import { allocateIds } from './id-allocator';
 import { rowToRecord, type TableSnapshot } from './table-snapshot';
 
@@ -82,9 +82,7 @@ export function writeChanges(
       const values = block.map(
         (index) => (table.rows[index] ?? []).slice(first, last + 1) as CellValue[],
       );
-      table.sheet
-        .getRange((block[0] ?? 0) + 2, first + 1, block.length, last - first + 1)
-        .setValues(values);
+      writeBlock(table.sheet, (block[0] ?? 0) + 2, first + 1, values);
     }
   }
   return applied;

@@ -2,7 +2,7 @@
  * The few batched reads and writes every tab access is built from. Each function makes a fixed
  * number of Sheets calls whatever the number of rows (DESIGN.md §8).
  */
-import type { CellValue } from '../../core/text/sheet-safe';
+import { isEvaluatedBySheets, type CellValue } from '../../core/text/sheet-safe';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -31,7 +31,24 @@ export function appendRows(sheet: Sheet, rows: CellValue[][]): void {
   const start = sheet.getLastRow() + 1;
   const missing = start + rows.length - 1 - sheet.getMaxRows();
   if (missing > 0) sheet.insertRowsAfter(sheet.getMaxRows(), missing);
-  sheet.getRange(start, 1, rows.length, first.length).setValues(rows);
+  writeBlock(sheet, start, 1, rows);
+}
+
+/**
+ * Writes a block of values. A string Sheets would evaluate ("=…", "+33…", "-…", "@…") is kept as
+ * text by the plain-text format the setup gives text columns; a user may have reformatted a
+ * column since, so the columns holding such a string get the `@` format again first — one call
+ * per such column, never per row.
+ */
+export function writeBlock(sheet: Sheet, row: number, column: number, values: CellValue[][]): void {
+  const width = values[0]?.length ?? 0;
+  if (width === 0) return;
+  for (let c = 0; c < width; c++) {
+    if (values.some((r) => typeof r[c] === 'string' && isEvaluatedBySheets(r[c] as string))) {
+      sheet.getRange(row, column + c, values.length, 1).setNumberFormat('@');
+    }
+  }
+  sheet.getRange(row, column, values.length, width).setValues(values);
 }
 
 /** Makes sure the grid has at least `columns` columns. */
