@@ -40,6 +40,36 @@ export const SETTINGS: readonly SettingDef[] = [
     description: 'Score ICP minimal pour passer de Lead à Qualifié.',
   },
   {
+    key: 'icp.poids.adequation',
+    defaultValue: '20',
+    description:
+      'Poids de la dimension Adéquation (type, population ou effectif) dans le score ICP (les poids sont ramenés à 100).',
+  },
+  {
+    key: 'icp.poids.engagement',
+    defaultValue: '20',
+    description:
+      'Poids de la dimension Engagement (budget, certifications, engagements publics) dans le score ICP (les poids sont ramenés à 100).',
+  },
+  {
+    key: 'icp.poids.besoin',
+    defaultValue: '20',
+    description:
+      'Poids de la dimension Besoin et calendrier (appels d’offres, saison) dans le score ICP (les poids sont ramenés à 100).',
+  },
+  {
+    key: 'icp.poids.acces',
+    defaultValue: '20',
+    description:
+      'Poids de la dimension Accès au décideur (poste, email vérifié) dans le score ICP (les poids sont ramenés à 100).',
+  },
+  {
+    key: 'icp.poids.relation',
+    defaultValue: '20',
+    description:
+      'Poids de la dimension Relation (interactions, réponses, récence) dans le score ICP (les poids sont ramenés à 100).',
+  },
+  {
     key: 'pipeline.regle_qualifie_score_icp',
     defaultValue: 'oui',
     description:
