@@ -21,16 +21,12 @@ import { getTab } from '../../core/schema/tabs';
 import { PIPELINE_STAGES } from '../../core/schema/enums';
 import { isDate, type CellValue } from '../../core/text/sheet-safe';
 import type { StageMoveResult } from '../api/contract';
-import { appendJournal, type JournalEntry } from '../journal/journal-writer';
 import { CRM_TIME_ZONE, now, toLocalDateTime } from '../platform/clock';
-import { withDocumentLock } from '../platform/lock';
-import { currentUserEmail } from '../platform/spreadsheet';
 import { readSettings } from '../settings/settings-reader';
-import { readActiveRecords, text, type CrmRecord } from '../records/crm-snapshot';
+import { readActiveKeys, readKeys, text, type CrmRecord } from '../records/crm-snapshot';
 import { cellToJournalText, dayToDate, recordToDto } from '../records/record-dto';
-import { currentRecord } from '../records/record-service';
+import { inSession } from '../records/record-session';
 import { writeChanges } from '../records/record-writer';
-import { readTable } from '../records/table-snapshot';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -49,10 +45,9 @@ export function moveStage(
   }
   const rules = rulesFromSettings(readSettings(spreadsheet));
   const tab = getTab('opportunites');
-  return withDocumentLock(() => {
-    const table = readTable(spreadsheet, tab);
+  return inSession(spreadsheet, (session) => {
     const id = opportunityId.trim().toUpperCase();
-    const opportunity = currentRecord(table, id);
+    const opportunity = session.record('opportunites', id);
     if (opportunity.etat === 'Archivé') {
       throw new CrmError('NOT_FOUND', `L'opportunité ${id} est archivée.`);
     }
@@ -72,8 +67,7 @@ export function moveStage(
           .map((f) => ({ field: f.field as string, message: f.message })),
       );
     }
-    const at = now();
-    const local = toLocalDateTime(at);
+    const local = toLocalDateTime(session.at);
     const stamp = { day: dayKey(local), time: `${pad(local.hour)}:${pad(local.minute)}` };
     const changes = planMove(
       rules,
@@ -90,11 +84,9 @@ export function moveStage(
     const values: Record<string, CellValue> = {
       ...changes,
       etapeDepuis: dayToDate(changes.etapeDepuis),
-      updatedAt: at,
+      updatedAt: session.at,
     };
-    const [applied] = writeChanges(table, [{ id, values }]);
-    const user = currentUserEmail();
-    const journal: JournalEntry[] = [];
+    const [applied] = writeChanges(session.table('opportunites'), [{ id, values }]);
     for (const key of ['etape', 'probabilite', 'raisonPerte'] as const) {
       if (!(key in changes)) continue;
       const field = tab.fields.find((f) => f.key === key);
@@ -102,9 +94,7 @@ export function moveStage(
       const oldValue = cellToJournalText(field, opportunity[key]);
       const newValue = cellToJournalText(field, values[key]);
       if (oldValue === newValue) continue;
-      journal.push({
-        at,
-        user,
+      session.log({
         action: 'Changement d’étape',
         tab: tab.name,
         recordId: id,
@@ -113,7 +103,6 @@ export function moveStage(
         newValue,
       });
     }
-    appendJournal(spreadsheet, journal);
     return {
       opportunity: recordToDto(tab, applied?.after ?? { ...opportunity, ...values }),
       from,
@@ -144,9 +133,10 @@ function gatherFacts(
   let budgetConfirmed = false;
   let openTender = false;
   if (enters('Qualifié')) {
-    const organisation = readActiveRecords(spreadsheet, 'organisations').find(
-      (o) => text(o.id) === organisationId,
-    );
+    const organisation = readActiveKeys(spreadsheet, 'organisations', [
+      'scoreIcp',
+      'budgetConfirme',
+    ]).find((o) => text(o.id) === organisationId);
     icpScore =
       typeof organisation?.scoreIcp === 'number' && Number.isFinite(organisation.scoreIcp)
         ? organisation.scoreIcp
@@ -159,12 +149,17 @@ function gatherFacts(
   if (enters('Contacté')) {
     const opportunityId = text(opportunity.id);
     const contactIds = new Set(
-      readActiveRecords(spreadsheet, 'contacts')
+      readKeys(spreadsheet, 'contacts', ['organisationId'])
         .filter((c) => text(c.organisationId) === organisationId)
         .map((c) => text(c.id)),
     );
     contactIds.add(text(opportunity.contactId));
-    outboundInteraction = readActiveRecords(spreadsheet, 'interactions').some(
+    outboundInteraction = readKeys(spreadsheet, 'interactions', [
+      'contactId',
+      'opportuniteId',
+      'direction',
+      'type',
+    ]).some(
       (i) =>
         (text(i.opportuniteId) === opportunityId || contactIds.has(text(i.contactId))) &&
         (text(i.direction) === 'Sortant' || OUTBOUND_TYPES.has(text(i.type))),
@@ -176,7 +171,12 @@ function gatherFacts(
 function hasOpenTender(spreadsheet: Spreadsheet, organisationId: string): boolean {
   if (organisationId === '') return false;
   const today = now();
-  return readActiveRecords(spreadsheet, 'appelsOffres').some((t) => {
+  const tenders = readActiveKeys(spreadsheet, 'appelsOffres', [
+    'organisationId',
+    'decision',
+    'dateLimite',
+  ]);
+  return tenders.some((t) => {
     if (text(t.organisationId) !== organisationId || text(t.decision) === 'No go') return false;
     return !isDate(t.dateLimite) || t.dateLimite.getTime() >= today.getTime();
   });

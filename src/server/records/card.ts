@@ -1,32 +1,84 @@
-/** The 360° card and the day's tasks: five tabs read once each, composed in core. */
-import { relatedRecords, tasksDueBy, type CrmTables } from '../../core/records/related-records';
+/**
+ * The 360° card and the day's tasks. Each tab is read by the key columns that link records (IDs,
+ * organisation, contact, opportunity), then only the linked rows are read in full: a constant
+ * number of calls, and a few columns rather than whole tabs at 10,000 contacts. The records are
+ * then composed in core.
+ */
+import { relatedRecords, tasksDueBy } from '../../core/records/related-records';
 import { getTab } from '../../core/schema/tabs';
 import { CrmError } from '../../core/errors';
 import type { RecordCard, RecordDto } from '../api/contract';
 import { CRM_TIME_ZONE, now } from '../platform/clock';
-import { readActiveRecords } from './crm-snapshot';
+import { readActiveWhere, text, type CrmRecord } from './crm-snapshot';
+import { loadRows, matchingRows, readKeyed } from './keyed-table';
+import { rowToRecord } from './table-snapshot';
 import { recordToDto } from './record-dto';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-function readTables(spreadsheet: Spreadsheet): CrmTables {
-  return {
-    organisations: readActiveRecords(spreadsheet, 'organisations'),
-    contacts: readActiveRecords(spreadsheet, 'contacts'),
-    opportunites: readActiveRecords(spreadsheet, 'opportunites'),
-    interactions: readActiveRecords(spreadsheet, 'interactions'),
-    taches: readActiveRecords(spreadsheet, 'taches'),
-  };
-}
-
 export function getCard(
   spreadsheet: Spreadsheet,
   kind: 'organisations' | 'contacts',
-  id: string,
+  rawId: string,
 ): RecordCard {
-  const related = relatedRecords(readTables(spreadsheet), kind, id.trim().toUpperCase());
-  if (!related)
-    throw new CrmError('NOT_FOUND', `Fiche ${id} introuvable dans l'onglet ${getTab(kind).name}.`);
+  const id = rawId.trim().toUpperCase();
+  const notFound = () =>
+    new CrmError('NOT_FOUND', `Fiche ${rawId} introuvable dans l'onglet ${getTab(kind).name}.`);
+  // One read of the contacts' keys finds the contact's organisation and its colleagues.
+  const contactTable = readKeyed(spreadsheet, getTab('contacts'), ['id', 'etat', 'organisationId']);
+  const keyRecords = contactTable.rows.map((row) => rowToRecord(contactTable, row));
+  const active = (r: CrmRecord) => text(r.id) !== '' && r.etat !== 'Archivé';
+  const self =
+    kind === 'contacts' ? keyRecords.find((c) => active(c) && text(c.id) === id) : undefined;
+  if (kind === 'contacts' && !self) throw notFound();
+  const organisationId = kind === 'organisations' ? id : text(self?.organisationId);
+  const contactRows = matchingRows(
+    contactTable,
+    (c) =>
+      active(c) &&
+      (text(c.id) === id || (organisationId !== '' && text(c.organisationId) === organisationId)),
+  );
+  loadRows(spreadsheet, contactTable, contactRows);
+  const contacts = contactRows.map((index) =>
+    rowToRecord(contactTable, contactTable.rows[index] ?? []),
+  );
+  const organisations = readActiveWhere(
+    spreadsheet,
+    'organisations',
+    [],
+    (o) => organisationId !== '' && text(o.id) === organisationId,
+  );
+  if (kind === 'organisations' && organisations.length === 0) throw notFound();
+  const contactIds = new Set(kind === 'contacts' ? [id] : contacts.map((c) => text(c.id)));
+  const opportunites = readActiveWhere(
+    spreadsheet,
+    'opportunites',
+    ['organisationId', 'contactId'],
+    (o) =>
+      kind === 'organisations' ? text(o.organisationId) === id : contactIds.has(text(o.contactId)),
+  );
+  const opportunityIds = new Set(opportunites.map((o) => text(o.id)));
+  const linked = (r: CrmRecord) =>
+    contactIds.has(text(r.contactId)) || opportunityIds.has(text(r.opportuniteId));
+  const interactions = readActiveWhere(
+    spreadsheet,
+    'interactions',
+    ['contactId', 'opportuniteId'],
+    linked,
+  );
+  const taches = readActiveWhere(spreadsheet, 'taches', ['contactId', 'opportuniteId'], linked);
+  const related = relatedRecords(
+    {
+      organisations,
+      contacts,
+      opportunites,
+      interactions,
+      taches,
+    },
+    kind,
+    id,
+  );
+  if (!related) throw notFound();
   const dto = (key: Parameters<typeof getTab>[0]) => (r: Record<string, unknown>) =>
     recordToDto(getTab(key), r);
   return {
@@ -61,6 +113,7 @@ export function getSelectedCard(spreadsheet: Spreadsheet): RecordCard | null {
   return id === '' ? null : getCard(spreadsheet, kind, id);
 }
 
+/** Open tasks due today or late: the tasks' status and due date are read, then those rows. */
 export function getTodayTasks(spreadsheet: Spreadsheet): RecordDto[] {
   const today = Utilities.formatDate(now(), CRM_TIME_ZONE, 'yyyy-MM-dd');
   const endOfToday = Utilities.parseDate(
@@ -68,7 +121,11 @@ export function getTodayTasks(spreadsheet: Spreadsheet): RecordDto[] {
     CRM_TIME_ZONE,
     'yyyy-MM-dd HH:mm:ss',
   ).getTime();
-  return tasksDueBy(readActiveRecords(spreadsheet, 'taches'), endOfToday).map((t) =>
-    recordToDto(getTab('taches'), t),
+  const tasks = readActiveWhere(
+    spreadsheet,
+    'taches',
+    ['statut', 'echeance'],
+    (t) => tasksDueBy([t], endOfToday).length === 1,
   );
+  return tasksDueBy(tasks, endOfToday).map((t) => recordToDto(getTab('taches'), t));
 }

@@ -62,6 +62,10 @@ export function writeChanges(
         `Fiche ${change.id} introuvable dans l'onglet ${table.tab.name}.`,
       );
     }
+    if (table.loaded && !table.loaded.has(index)) {
+      // Writing a row read by its keys only would blank its other columns.
+      throw new CrmError('INTERNAL', `Fiche ${change.id} modifiée sans avoir été lue en entier.`);
+    }
     const before = rowToRecord(table, row);
     const cells = cellsByRow.get(index) ?? new Map<number, CellValue>();
     for (const [key, value] of Object.entries(change.values)) {

@@ -1,7 +1,7 @@
 /** searchRecords: organisations, contacts and opportunities matching what the user types. */
 import { matchRecords, type Searchable } from '../../core/search/match-records';
 import type { SearchHit } from '../api/contract';
-import { readActiveRecords, text } from './crm-snapshot';
+import { readActiveKeys, text } from './crm-snapshot';
 
 const MAX_HITS = 20;
 
@@ -10,9 +10,26 @@ export function searchRecords(
   query: string,
 ): SearchHit[] {
   if (query.trim().length < 2) return [];
-  const organisations = readActiveRecords(spreadsheet, 'organisations');
-  const contacts = readActiveRecords(spreadsheet, 'contacts');
-  const opportunities = readActiveRecords(spreadsheet, 'opportunites');
+  // Only the searched and shown columns are read, never the whole tabs: this runs as one types.
+  const organisations = readActiveKeys(spreadsheet, 'organisations', [
+    'nom',
+    'type',
+    'siren',
+    'ville',
+    'domaine',
+  ]);
+  const contacts = readActiveKeys(spreadsheet, 'contacts', [
+    'nom',
+    'prenom',
+    'email',
+    'poste',
+    'organisationId',
+  ]);
+  const opportunities = readActiveKeys(spreadsheet, 'opportunites', [
+    'titre',
+    'etape',
+    'organisationId',
+  ]);
   const orgName = new Map(organisations.map((o) => [text(o.id), text(o.nom)]));
   const entries: Searchable<SearchHit>[] = [
     ...organisations.map((o) => ({

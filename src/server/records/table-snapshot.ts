@@ -19,6 +19,8 @@ export interface TableSnapshot {
   readonly rows: unknown[][];
   /** Record ID → index in `rows`. */
   readonly rowIndexById: ReadonlyMap<string, number>;
+  /** Rows read in full when the tab was read by key columns; absent when every row was read. */
+  readonly loaded?: ReadonlySet<number>;
 }
 
 export function getSheetOrFail(

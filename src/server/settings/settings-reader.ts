@@ -12,8 +12,9 @@ export function readSettings(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadshe
   const values = new Map(SETTINGS.map((s) => [s.key, s.defaultValue]));
   const tab = getTab('parametres');
   const sheet = spreadsheet.getSheetByName(tab.name);
-  if (!sheet || sheet.getLastRow() < 2) return values;
+  if (!sheet) return values;
   const rows = sheet.getDataRange().getValues();
+  if (rows.length < 2) return values;
   const map = mapHeaders(tab, rows[0] ?? []);
   const keyColumn = map.columnOf.get('cle');
   const valueColumn = map.columnOf.get('valeur');

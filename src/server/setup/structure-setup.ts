@@ -17,7 +17,8 @@ import { appendJournal } from '../journal/journal-writer';
 import { now } from '../platform/clock';
 import { withDocumentLock } from '../platform/lock';
 import { currentUserEmail } from '../platform/spreadsheet';
-import { ensureColumns, readHeaderRow } from '../sheets/sheet-io';
+import { headerRowA1 } from '../sheets/a1';
+import { ensureColumns } from '../sheets/sheet-io';
 import { seedMissingSettings } from './settings-seed';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -27,10 +28,10 @@ const HEADER_BACKGROUND = '#fff4cc';
 
 export function setupStructure(spreadsheet: Spreadsheet): SetupReport {
   return withDocumentLock(() => {
-    const existing = spreadsheet.getSheets().map((sheet) => ({
-      name: sheet.getName(),
-      headers: readHeaderRow(sheet),
-    }));
+    const existing = TABS.flatMap((tab) => {
+      const headers = headerRowOf(spreadsheet, tab.name);
+      return headers === null ? [] : [{ name: tab.name, headers }];
+    });
     const actions = planStructure(TABS, existing);
     for (const action of actions) applyAction(spreadsheet, action);
     const settingsAdded = seedMissingSettings(spreadsheet);
@@ -49,6 +50,23 @@ export function setupStructure(spreadsheet: Spreadsheet): SetupReport {
     }
     return { changed: changes.length > 0, changes, settingsAdded };
   });
+}
+
+/**
+ * The header row of a tab by its name, or null when there is no such tab: one read addressed by
+ * name instead of listing every sheet and asking each its name. Apps Script answers an unknown
+ * tab with "Range not found".
+ */
+function headerRowOf(spreadsheet: Spreadsheet, name: string): unknown[] | null {
+  let row: unknown[];
+  try {
+    row = spreadsheet.getRange(headerRowA1(name)).getValues()[0] ?? [];
+  } catch {
+    return null;
+  }
+  let width = row.length;
+  while (width > 0 && (row[width - 1] === '' || row[width - 1] === null)) width--;
+  return row.slice(0, width);
 }
 
 function applyAction(spreadsheet: Spreadsheet, action: StructureAction): void {

@@ -8,9 +8,11 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** Row 1, trimmed of trailing empty headers; [] on an empty sheet. */
 export function readHeaderRow(sheet: Sheet): unknown[] {
-  const lastColumn = sheet.getLastColumn();
-  if (lastColumn === 0) return [];
-  return sheet.getRange(1, 1, 1, lastColumn).getValues()[0] ?? [];
+  // The whole first row in one read: cheaper than asking for the last column first.
+  const row = sheet.getRange('1:1').getValues()[0] ?? [];
+  let width = row.length;
+  while (width > 0 && (row[width - 1] === '' || row[width - 1] === null)) width--;
+  return row.slice(0, width);
 }
 
 /** Values of one column below the header; [] when the tab has no data row. */

@@ -1,0 +1,73 @@
+/**
+ * `npm run bench [-- --sizes 1000,10000] [--json results.json]`: times the CRM's main sidebar
+ * operations on generated workbooks of 1,000, 10,000 and 50,000 contacts in the local runtime,
+ * next to a row-by-row implementation, and prints a Markdown report (DESIGN.md §8).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { RATIO_TEXT } from '../src/local/bench/generate-data';
+import { describeModel, LATENCY_MODEL } from '../src/local/bench/latency-model';
+import { measureSize, type SizeResult } from '../src/local/bench/measure';
+import { preamble, resultsTable, targetsTable } from '../src/local/bench/report';
+import { evaluateTargets } from '../src/local/bench/targets';
+
+const DEFAULT_SIZES = [1_000, 10_000, 50_000];
+
+interface Options {
+  sizes: number[];
+  jsonPath: string | null;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  const options: Options = { sizes: DEFAULT_SIZES, jsonPath: null };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--sizes') {
+      options.sizes = value()
+        .split(',')
+        .map((s) => Number(s.trim().replace(/_/g, '')));
+      if (options.sizes.some((n) => !Number.isInteger(n) || n < 10))
+        throw new Error('--sizes takes whole numbers of contacts ≥ 10, e.g. 1000,10000');
+    } else if (arg === '--json') {
+      options.jsonPath = path.resolve(value());
+    } else {
+      throw new Error(`unknown option ${arg} (use --sizes 1000,10000 and --json <file>)`);
+    }
+  }
+  return options;
+}
+
+function main(): void {
+  const options = parseOptions(process.argv.slice(2));
+  const sizes: SizeResult[] = [];
+  for (const contacts of options.sizes) {
+    process.stderr.write(`bench: ${contacts.toLocaleString('en-US')} contacts…\n`);
+    sizes.push(measureSize(contacts));
+  }
+  const targets = evaluateTargets(sizes);
+  const report = [...preamble(), ...resultsTable(sizes), ...targetsTable(targets)];
+  process.stdout.write(`${report.join('\n')}\n`);
+  if (options.jsonPath) {
+    const json = {
+      generatedAt: new Date().toISOString(),
+      ratios: RATIO_TEXT,
+      latencyModel: { ...LATENCY_MODEL, description: describeModel() },
+      sizes,
+      targets,
+    };
+    fs.writeFileSync(options.jsonPath, `${JSON.stringify(json, null, 2)}\n`);
+    process.stderr.write(`bench: results written to ${options.jsonPath}\n`);
+  }
+}
+
+try {
+  main();
+} catch (error) {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
