@@ -15,7 +15,9 @@ import type {
   SidebarState,
   StageMoveResult,
   PipelineFigures,
+  RescoreReport,
 } from './api/contract';
+import * as scoring from './scoring/icp-rescorer';
 import { getPipelineFigures as computeFigures } from './pipeline/figures';
 import * as pipeline from './pipeline/opportunities';
 import { moveStage as moveOpportunityStage } from './pipeline/stage-mover';
@@ -54,6 +56,13 @@ export function menuSetupStructure(): void {
     return report.changed
       ? report.changes.join('\n')
       : 'La structure est déjà à jour : rien à modifier.';
+  });
+}
+
+export function menuRescoreIcp(): void {
+  runMenuAction('Scores ICP', () => {
+    const report = scoring.rescoreIcp(getSpreadsheet());
+    return `${report.organisations} organisations et ${report.contacts} contacts notés ; ${report.changed} scores modifiés.`;
   });
 }
 
@@ -178,6 +187,16 @@ export function getTodayTasks(): ApiResult<RecordDto[]> {
 
 export function getPipelineFigures(): ApiResult<PipelineFigures> {
   return toApiResult(() => computeFigures(getSpreadsheet()));
+}
+
+export function rescoreIcp(): ApiResult<RescoreReport> {
+  return toApiResult(() => scoring.rescoreIcp(getSpreadsheet()));
+}
+
+export function rescoreOrganisation(organisationId: string): ApiResult<RescoreReport> {
+  return toApiResult(() =>
+    scoring.rescoreOrganisation(getSpreadsheet(), String(organisationId ?? '')),
+  );
 }
 
 // --- helpers ---

@@ -20,6 +20,11 @@ export const SETTINGS: readonly SettingDef[] = [
     description: 'Heure du contrôle quotidien de la structure du classeur.',
   },
   {
+    key: 'planification.heure_scores_icp',
+    defaultValue: '5',
+    description: 'Heure du recalcul quotidien des scores ICP.',
+  },
+  {
     key: 'planification.heure_rapport_quotidien',
     defaultValue: '8',
     description: 'Heure d’envoi du rapport quotidien.',

@@ -31,6 +31,10 @@ export function openLocalWorkbook(
     if (!setup.ok)
       throw new Error(`Installation de la structure impossible : ${setup.error?.message ?? ''}`);
     demoRecords = seedDemoData(runtime);
+    // The demo's scores and their reasons come from the CRM's own rules, as the daily job would.
+    const scoring = runtime.run({ functionName: 'rescoreIcp', kind: 'sidebar' });
+    if (!scoring.ok)
+      throw new Error(`Calcul des scores impossible : ${scoring.error?.message ?? ''}`);
   }
   return { runtime, created, demoRecords };
 }

@@ -7,6 +7,13 @@
 export type { PipelineFigures, StageFigures } from '../../core/pipeline/metrics';
 import type { PipelineFigures } from '../../core/pipeline/metrics';
 
+export interface RescoreReport {
+  readonly organisations: number;
+  readonly contacts: number;
+  /** Records whose score changed. */
+  readonly changed: number;
+}
+
 export interface FieldError {
   /** Schema key of the field. */
   readonly field: string;
@@ -142,6 +149,10 @@ export interface CrmApi {
   getTodayTasks(): ApiResult<RecordDto[]>;
   /** Count, value, weighted value, average days and conversion per stage. */
   getPipelineFigures(): ApiResult<PipelineFigures>;
+  /** Every organisation and contact rescored (the menu item's work). */
+  rescoreIcp(): ApiResult<RescoreReport>;
+  /** One organisation and its contacts rescored, after the sidebar saved something of theirs. */
+  rescoreOrganisation(organisationId: string): ApiResult<RescoreReport>;
 }
 
 export type ApiName = keyof CrmApi;
@@ -165,4 +176,6 @@ export const API_NAMES: readonly ApiName[] = [
   'completeTask',
   'getTodayTasks',
   'getPipelineFigures',
+  'rescoreIcp',
+  'rescoreOrganisation',
 ];

@@ -5,6 +5,7 @@
 import { parseIntegerSetting } from '../../core/settings/defaults';
 import type { Settings } from '../settings/settings-reader';
 import type { RegisteredJob } from './job';
+import { runIcpScoring } from './icp-scoring-job';
 import { runStructureCheck } from './structure-check-job';
 
 export function buildJobRegistry(settings: Settings): RegisteredJob[] {
@@ -19,6 +20,15 @@ export function buildJobRegistry(settings: Settings): RegisteredJob[] {
         schedule: { kind: 'daily', hour: hour('planification.heure_controle_structure', 6) },
       },
       run: runStructureCheck,
+    },
+    {
+      definition: {
+        id: 'scores-icp',
+        label: 'Recalcul des scores ICP',
+        priority: 20,
+        schedule: { kind: 'daily', hour: hour('planification.heure_scores_icp', 5) },
+      },
+      run: runIcpScoring,
     },
   ];
 }

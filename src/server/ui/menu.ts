@@ -10,6 +10,7 @@ export type MenuEntry =
 export const MENU_ENTRIES: readonly MenuEntry[] = [
   { caption: 'Ouvrir le panneau CRM', functionName: 'openSidebar' },
   { caption: 'Installer / réparer la structure', functionName: 'menuSetupStructure' },
+  { caption: 'Recalculer les scores ICP', functionName: 'menuRescoreIcp' },
   { separator: true },
   { caption: 'Activer les automatisations', functionName: 'menuEnableAutomations' },
   { caption: 'Désactiver les automatisations', functionName: 'menuDisableAutomations' },
