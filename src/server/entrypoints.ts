@@ -16,8 +16,11 @@ import type {
   StageMoveResult,
   PipelineFigures,
   RescoreReport,
+  SavedSegment,
+  SegmentMembers,
 } from './api/contract';
 import * as scoring from './scoring/icp-rescorer';
+import * as segments from './segments/saved-segments';
 import { getPipelineFigures as computeFigures } from './pipeline/figures';
 import * as pipeline from './pipeline/opportunities';
 import { moveStage as moveOpportunityStage } from './pipeline/stage-mover';
@@ -187,6 +190,14 @@ export function getTodayTasks(): ApiResult<RecordDto[]> {
 
 export function getPipelineFigures(): ApiResult<PipelineFigures> {
   return toApiResult(() => computeFigures(getSpreadsheet()));
+}
+
+export function listSegments(): ApiResult<SavedSegment[]> {
+  return toApiResult(() => segments.listSegments(getSpreadsheet()));
+}
+
+export function getSegmentMembers(name: string): ApiResult<SegmentMembers> {
+  return toApiResult(() => segments.getSegmentMembers(getSpreadsheet(), String(name ?? '')));
 }
 
 export function rescoreIcp(): ApiResult<RescoreReport> {

@@ -35,3 +35,5 @@ global.getTodayTasks = entry.getTodayTasks;
 global.getPipelineFigures = entry.getPipelineFigures;
 global.rescoreIcp = entry.rescoreIcp;
 global.rescoreOrganisation = entry.rescoreOrganisation;
+global.listSegments = entry.listSegments;
+global.getSegmentMembers = entry.getSegmentMembers;

@@ -165,6 +165,31 @@ export const SETTINGS: readonly SettingDef[] = [
     description: 'Jours sans interaction au-delà desquels un contact est « Inactif ».',
   },
   {
+    key: 'segment.Collectivités de plus de 5 000 habitants',
+    defaultValue:
+      'type=Commune, EPCI; taille=5 000–19 999 hab., 20 000–99 999 hab., 100 000 hab. et plus',
+    description:
+      'Segment enregistré : critères séparés par « ; », valeurs par « , » (type, taille, secteur, certification, etape, source, departement, region, temperature).',
+  },
+  {
+    key: 'segment.Leads chauds',
+    defaultValue: 'temperature=Chaud',
+    description:
+      'Segment enregistré : critères séparés par « ; », valeurs par « , » (type, taille, secteur, certification, etape, source, departement, region, temperature).',
+  },
+  {
+    key: 'segment.Contacts inactifs à relancer',
+    defaultValue: 'temperature=Inactif',
+    description:
+      'Segment enregistré : critères séparés par « ; », valeurs par « , » (type, taille, secteur, certification, etape, source, departement, region, temperature).',
+  },
+  {
+    key: 'segment.Entreprises certifiées',
+    defaultValue: 'type=Entreprise RSE, Entreprise; certification=B Corp, ISO 26000, Lucie',
+    description:
+      'Segment enregistré : critères séparés par « ; », valeurs par « , » (type, taille, secteur, certification, etape, source, departement, region, temperature).',
+  },
+  {
     key: 'rapports.destinataires',
     defaultValue: '',
     description:

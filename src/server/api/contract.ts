@@ -7,6 +7,23 @@
 export type { PipelineFigures, StageFigures } from '../../core/pipeline/metrics';
 import type { PipelineFigures } from '../../core/pipeline/metrics';
 
+export interface SavedSegment {
+  readonly name: string;
+  readonly filter: string;
+  /** The French error when the filter cannot be read; the segment is then not usable. */
+  readonly error: string | null;
+}
+
+export interface SegmentMembers {
+  readonly name: string;
+  readonly filter: string;
+  readonly organisations: readonly SearchHit[];
+  readonly contacts: readonly SearchHit[];
+  /** Matches before each list was cut to its first 200. */
+  readonly totalOrganisations: number;
+  readonly totalContacts: number;
+}
+
 export interface RescoreReport {
   readonly organisations: number;
   readonly contacts: number;
@@ -149,6 +166,10 @@ export interface CrmApi {
   getTodayTasks(): ApiResult<RecordDto[]>;
   /** Count, value, weighted value, average days and conversion per stage. */
   getPipelineFigures(): ApiResult<PipelineFigures>;
+  /** The segments saved in Parametres (`segment.<nom>` rows). */
+  listSegments(): ApiResult<SavedSegment[]>;
+  /** The organisations and contacts of a saved segment. */
+  getSegmentMembers(name: string): ApiResult<SegmentMembers>;
   /** Every organisation and contact rescored (the menu item's work). */
   rescoreIcp(): ApiResult<RescoreReport>;
   /** One organisation and its contacts rescored, after the sidebar saved something of theirs. */
@@ -178,4 +199,6 @@ export const API_NAMES: readonly ApiName[] = [
   'getPipelineFigures',
   'rescoreIcp',
   'rescoreOrganisation',
+  'listSegments',
+  'getSegmentMembers',
 ];

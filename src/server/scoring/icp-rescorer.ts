@@ -9,8 +9,12 @@ import {
   scoreContact,
   scoreOrganisation,
   weightsFromSettings,
+  type ContactFacts,
+  type IcpScore,
   type OrganisationFacts,
 } from '../../core/scoring';
+import { segmentLabel, sizeBand, temperatureOf, type TemperatureRules } from '../../core/segments';
+import { parseIntegerSetting } from '../../core/settings/defaults';
 import { dayKey } from '../../core/scheduler/local-time';
 import { getTab } from '../../core/schema/tabs';
 import type { CellValue } from '../../core/text/sheet-safe';
@@ -60,7 +64,7 @@ const NO_ORGANISATION: OrganisationFacts = {
  * goes to the Journal, so that a daily run over 10,000 organisations does not bury it.
  */
 export function rescoreIcp(spreadsheet: Spreadsheet): RescoreReport {
-  const weights = weightsFromSettings(readSettings(spreadsheet));
+  const { weights, temperature } = scoringSettings(spreadsheet);
   return withDocumentLock(() => {
     const at = now();
     const today = { day: dayKey(toLocalDateTime(at)) };
@@ -83,13 +87,17 @@ export function rescoreIcp(spreadsheet: Spreadsheet): RescoreReport {
       if (!orgFacts) return [];
       const score = scoreOrganisation(orgFacts, weights, today);
       return [
-        { id: text(org.id), values: { scoreIcp: score.score, detailIcp: describeScore(score) } },
+        { id: text(org.id), values: organisationValues(orgFacts, score, today, temperature) },
       ];
     });
     const contactChanges = activeContacts.map((contact) => {
       const orgFacts = facts.get(text(contact.organisationId)) ?? NO_ORGANISATION;
-      const score = scoreContact(orgFacts, contactFacts(contact), weights, today);
-      return { id: text(contact.id), values: { scoreIcp: score.score } };
+      const own = contactFacts(contact);
+      const score = scoreContact(orgFacts, own, weights, today);
+      return {
+        id: text(contact.id),
+        values: contactValues(orgFacts, own, score.score, today, temperature),
+      };
     });
     const changed =
       writeMoved(organisations, orgChanges, true).length +
@@ -115,7 +123,7 @@ export function rescoreOrganisation(
   spreadsheet: Spreadsheet,
   organisationId: string,
 ): RescoreReport {
-  const weights = weightsFromSettings(readSettings(spreadsheet));
+  const { weights, temperature } = scoringSettings(spreadsheet);
   const orgId = organisationId.trim().toUpperCase();
   return inSession(spreadsheet, (session) => {
     const today = { day: dayKey(toLocalDateTime(session.at)) };
@@ -151,31 +159,83 @@ export function rescoreOrganisation(
       return { organisations: 0, contacts: 0, changed: 0 };
     const score = scoreOrganisation(facts, weights, today);
     let changed = 0;
-    const orgValues = { scoreIcp: score.score, detailIcp: describeScore(score) };
-    if (
-      !same(organisation.scoreIcp, orgValues.scoreIcp) ||
-      !same(organisation.detailIcp, orgValues.detailIcp)
-    ) {
+    const orgValues = organisationValues(facts, score, today, temperature);
+    if (Object.entries(orgValues).some(([key, value]) => !same(organisation[key], value))) {
       session.update('organisations', orgId, {}, orgValues, 'Automatique');
       changed += 1;
     }
     const contactChanges = contacts.flatMap((contact) => {
-      const value = scoreContact(facts, contactFacts(contact), weights, today).score;
-      if (same(contact.scoreIcp, value)) return [];
-      session.log({
-        action: 'Automatique',
-        tab: contactTable.tab.name,
-        recordId: text(contact.id),
-        field: 'Score ICP',
-        oldValue: text(contact.scoreIcp),
-        newValue: String(value),
-      });
-      return [{ id: text(contact.id), values: { scoreIcp: value, updatedAt: session.at } }];
+      const own = contactFacts(contact);
+      const value = scoreContact(facts, own, weights, today).score;
+      const values = contactValues(facts, own, value, today, temperature);
+      if (Object.entries(values).every(([key, v]) => same(contact[key], v))) return [];
+      if (!same(contact.scoreIcp, value)) {
+        session.log({
+          action: 'Automatique',
+          tab: contactTable.tab.name,
+          recordId: text(contact.id),
+          field: 'Score ICP',
+          oldValue: text(contact.scoreIcp),
+          newValue: String(value),
+        });
+      }
+      return [{ id: text(contact.id), values: { ...values, updatedAt: session.at } }];
     });
     if (contactChanges.length > 0) writeChanges(contactTable, contactChanges);
     changed += contactChanges.length;
     return { organisations: 1, contacts: contacts.length, changed };
   });
+}
+
+function scoringSettings(spreadsheet: Spreadsheet) {
+  const settings = readSettings(spreadsheet);
+  return {
+    weights: weightsFromSettings(settings),
+    temperature: {
+      inactiveAfterDays: parseIntegerSetting(
+        settings.get('segments.jours_inactivite'),
+        30,
+        1,
+        3650,
+      ),
+    },
+  };
+}
+
+/** What the rescoring writes on an organisation: score, reasons, temperature and segment. */
+function organisationValues(
+  facts: OrganisationFacts,
+  score: IcpScore,
+  today: { day: string },
+  rules: TemperatureRules,
+): Record<string, CellValue> {
+  return {
+    scoreIcp: score.score,
+    detailIcp: describeScore(score),
+    temperature: temperatureOf(
+      facts.interactions,
+      today.day,
+      rules,
+      facts.advancedOpportunities > 0,
+    ),
+    segment: segmentLabel(facts.type, sizeBand(facts.type, facts.population, facts.effectif)),
+  };
+}
+
+/** A contact's own temperature (its interactions) and its organisation's segment. */
+function contactValues(
+  org: OrganisationFacts,
+  contact: ContactFacts,
+  score: number,
+  today: { day: string },
+  rules: TemperatureRules,
+): Record<string, CellValue> {
+  const own = org.interactions.filter((i) => i.contactId === contact.id);
+  return {
+    scoreIcp: score,
+    temperature: temperatureOf(own, today.day, rules, org.advancedOpportunities > 0),
+    segment: segmentLabel(org.type, sizeBand(org.type, org.population, org.effectif)),
+  };
 }
 
 /** The columns of the other tabs the score looks at. */
