@@ -51,7 +51,7 @@ function post(body: string, contentType = 'application/json') {
 describe('sandbox server', () => {
   it('starts on a free port and reports its stand-ins', async () => {
     const res = await fetch(`${sandbox.origin}/__sandbox/health`);
-    expect(await res.json()).toEqual({ ok: true, standIns: ['slack'] });
+    expect(await res.json()).toEqual({ ok: true, standIns: ['slack', 'claude'] });
   });
 
   it('also starts synchronously', async () => {
@@ -153,7 +153,8 @@ describe('recorded requests', () => {
     expect(recorded.map((r) => [r.method, r.host, r.path, r.status])).toEqual([
       ['POST', 'hooks.slack.com', '/services/T0001/B0002/[redacted…CRET]', 200],
       ['GET', 'api.hunter.io', '/v2/email-verifier?email=a%40b.fr&api_key=[redacted]', 501],
-      ['POST', 'api.anthropic.com', '/v1/messages', 501],
+      // The Claude stand-in refuses this body (no max_tokens), as the API would.
+      ['POST', 'api.anthropic.com', '/v1/messages', 400],
     ]);
     expect(recorded[0]?.body).toBe('{"text":"bonjour"}');
     expect(recorded[1]?.headers['x-api-key']).toBe('[redacted]');

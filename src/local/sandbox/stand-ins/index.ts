@@ -3,6 +3,7 @@
  * this list and the sandbox server routes its host to it.
  */
 import type { StandIn } from '../types';
+import { claudeStandIn } from './claude';
 import { slackStandIn } from './slack';
 
-export const STAND_INS: readonly StandIn[] = [slackStandIn];
+export const STAND_INS: readonly StandIn[] = [slackStandIn, claudeStandIn];
