@@ -99,7 +99,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/sidebar/**/*.ts'],
+    // The HtmlService pages: the sidebar and the dialogs.
+    files: ['src/sidebar/**/*.ts', 'src/dialogs/**/*.ts'],
     rules: {
       'no-restricted-globals': ['error', ...appsScriptServices],
       'no-restricted-imports': ['error', { patterns: [...nodeOnly.patterns] }],

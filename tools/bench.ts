@@ -9,6 +9,7 @@ import { RATIO_TEXT } from '../src/local/bench/generate-data';
 import { describeModel, LATENCY_MODEL } from '../src/local/bench/latency-model';
 import { measureSize, type SizeResult } from '../src/local/bench/measure';
 import { preamble, resultsTable, targetsTable } from '../src/local/bench/report';
+import { OPERATIONS } from '../src/local/bench/operations';
 import { evaluateTargets } from '../src/local/bench/targets';
 
 const DEFAULT_SIZES = [1_000, 10_000, 50_000];
@@ -49,7 +50,11 @@ function main(): void {
     process.stderr.write(`bench: ${contacts.toLocaleString('en-US')} contacts…\n`);
     sizes.push(measureSize(contacts));
   }
-  const targets = evaluateTargets(sizes);
+  const targets = evaluateTargets(
+    sizes,
+    new Set(OPERATIONS.filter((o) => o.budgeted === false).map((o) => o.label)),
+    new Map(OPERATIONS.flatMap((o) => (o.budgetMs ? [[o.label, o.budgetMs] as const] : []))),
+  );
   const report = [...preamble(), ...resultsTable(sizes), ...targetsTable(targets)];
   process.stdout.write(`${report.join('\n')}\n`);
   if (options.jsonPath) {

@@ -6,6 +6,7 @@ import { CrmError, isCrmError } from '../core/errors';
 import type {
   ApiResult,
   AutomationStatus,
+  CardActivity,
   DispatchReport,
   EditableTab,
   RecordCard,
@@ -20,6 +21,14 @@ import type {
   SegmentMembers,
 } from './api/contract';
 import * as scoring from './scoring/icp-rescorer';
+import type { ScoreExplanation } from './api/contract';
+import { explainScore as explainIcpScore } from './ai/explain-score';
+import type {
+  CollectivitesFilters,
+  CollectivitesImportReport,
+  CollectivitesPreview,
+} from './api/contract';
+import * as collectivites from './import/collectivites-import';
 import * as segments from './segments/saved-segments';
 import { getPipelineFigures as computeFigures } from './pipeline/figures';
 import * as pipeline from './pipeline/opportunities';
@@ -67,6 +76,12 @@ export function menuRescoreIcp(): void {
     const report = scoring.rescoreIcp(getSpreadsheet());
     return `${report.organisations} organisations et ${report.contacts} contacts notés ; ${report.changed} scores modifiés.`;
   });
+}
+
+/** The filters need a form: the dialog previews, then imports through the endpoints below. */
+export function menuImportCollectivites(): void {
+  const html = HtmlService.createHtmlOutputFromFile('ImportDialog').setWidth(620).setHeight(660);
+  SpreadsheetApp.getUi().showModalDialog(html, 'Importer des collectivités cibles');
 }
 
 export function menuEnableAutomations(): void {
@@ -150,11 +165,21 @@ export function archiveRecord(tab: EditableTab, id: string): ApiResult<RecordDto
   return toApiResult(() => records.archiveRecord(getSpreadsheet(), editableTab(tab), String(id)));
 }
 
-export function getCard(tab: 'organisations' | 'contacts', id: string): ApiResult<RecordCard> {
-  return toApiResult(() => {
-    if (tab !== 'organisations' && tab !== 'contacts') throw unknownTab(tab);
-    return cards.getCard(getSpreadsheet(), tab, String(id));
-  });
+export function getCard(
+  tab: 'organisations' | 'contacts',
+  id: string,
+  withActivity?: boolean,
+): ApiResult<RecordCard> {
+  return toApiResult(() =>
+    cards.getCard(getSpreadsheet(), cardTab(tab), String(id), withActivity !== false),
+  );
+}
+
+export function getActivity(
+  tab: 'organisations' | 'contacts',
+  id: string,
+): ApiResult<CardActivity> {
+  return toApiResult(() => cards.getActivity(getSpreadsheet(), cardTab(tab), String(id)));
 }
 
 export function getSelectedCard(): ApiResult<RecordCard | null> {
@@ -210,6 +235,28 @@ export function rescoreOrganisation(organisationId: string): ApiResult<RescoreRe
   );
 }
 
+export function explainScore(
+  kind: 'organisations' | 'contacts',
+  id: string,
+): ApiResult<ScoreExplanation> {
+  return toApiResult(() => {
+    if (kind !== 'organisations' && kind !== 'contacts') throw unknownTab(kind);
+    return explainIcpScore(getSpreadsheet(), kind, String(id ?? ''));
+  });
+}
+
+export function previewCollectivites(
+  filters: CollectivitesFilters,
+): ApiResult<CollectivitesPreview> {
+  return toApiResult(() => collectivites.previewCollectivites(getSpreadsheet(), filters));
+}
+
+export function importCollectivites(
+  filters: CollectivitesFilters,
+): ApiResult<CollectivitesImportReport> {
+  return toApiResult(() => collectivites.importCollectivites(getSpreadsheet(), filters));
+}
+
 // --- helpers ---
 
 const EDITABLE_TABS: readonly EditableTab[] = [
@@ -224,6 +271,11 @@ const EDITABLE_TABS: readonly EditableTab[] = [
 function editableTab(tab: unknown): EditableTab {
   if (typeof tab === 'string' && (EDITABLE_TABS as readonly string[]).includes(tab))
     return tab as EditableTab;
+  throw unknownTab(tab);
+}
+
+function cardTab(tab: unknown): 'organisations' | 'contacts' {
+  if (tab === 'organisations' || tab === 'contacts') return tab;
   throw unknownTab(tab);
 }
 

@@ -158,6 +158,27 @@ describe('pipeline', () => {
     expect(figures).toMatchObject({ openCount: 1, winRate: 0 });
   });
 
+  it('checks the rules when an opportunity is created at a later stage', () => {
+    const { runtime, org } = setup();
+    const before = sheetRows(runtime, 'Opportunites').length;
+    const failure = refused(runtime, 'createRecord', 'opportunites', {
+      titre: 'Ruches en négociation',
+      organisationId: String(org.id),
+      etape: 'Négociation',
+    });
+    expect(failure.code).toBe('RULE');
+    expect(failure.message).toContain('Qualifié : le score ICP');
+    expect(failure.message).toContain('Proposition envoyée : indiquez d’abord le montant');
+    expect(sheetRows(runtime, 'Opportunites')).toHaveLength(before);
+    const lost = callApi<RecordDto>(runtime, 'createRecord', 'opportunites', {
+      titre: 'Déjà perdue',
+      organisationId: String(org.id),
+      etape: 'Perdu',
+      raisonPerte: 'Marché attribué à un concurrent',
+    });
+    expect(lost).toMatchObject({ etape: 'Perdu', probabilite: 0 });
+  });
+
   it('needs a reason to lose a deal, and stores it', () => {
     const { runtime, id } = setup();
     const failure = refused(runtime, 'moveStage', id, 'Perdu', '');

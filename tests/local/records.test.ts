@@ -2,7 +2,7 @@
  * Records end to end on dist/Code.js: validation before any write, uniqueness, field-by-field
  * journal, archive, search, 360° card, interactions and tasks.
  */
-import type { RecordCard, RecordDto, SearchHit } from '../../src/server/api/contract';
+import type { CardActivity, RecordCard, RecordDto, SearchHit } from '../../src/server/api/contract';
 import { readSheetValues } from '../../src/local/server/sheet-views';
 import type { LocalRuntime } from '../../src/local/runtime/runtime';
 import { callApi, freshRuntime } from './helpers';
@@ -170,8 +170,11 @@ describe('records', () => {
     const today = callApi<RecordDto[]>(runtime, 'getTodayTasks');
     expect(today.map((t) => t.titre)).toEqual(['Envoyer la plaquette']);
     callApi(runtime, 'completeTask', String(today[0]?.id));
+    // A second click finds the task done and logs nothing more.
+    callApi(runtime, 'completeTask', String(today[0]?.id));
     expect(callApi<RecordDto[]>(runtime, 'getTodayTasks')).toEqual([]);
-    const after = callApi<RecordCard>(runtime, 'getCard', 'contacts', String(contact.id));
+    const after = callApi<CardActivity>(runtime, 'getActivity', 'contacts', String(contact.id));
+    expect(after.tasks).toEqual([]);
     expect(after.interactions.map((i) => i.objet)).toEqual([
       'Tâche faite : Envoyer la plaquette',
       'Premier appel',

@@ -66,18 +66,27 @@ export function relatedRecords(
         Number(CLOSED_STAGES.has(String(a.etape))) - Number(CLOSED_STAGES.has(String(b.etape))),
     );
   const opportunityIds = new Set(opportunities.map(id));
-  const interactions = tables.interactions
-    .filter(
+  const interactions = sortTimeline(
+    tables.interactions.filter(
       (i) => contactIds.has(ref(i, 'contactId')) || opportunityIds.has(ref(i, 'opportuniteId')),
-    )
-    .sort((a, b) => timeOf(b.date) - timeOf(a.date));
-  const tasks = tables.taches
-    .filter(isOpenTask)
-    .filter(
+    ),
+  );
+  const tasks = openTasksByDueDate(
+    tables.taches.filter(
       (t) => contactIds.has(ref(t, 'contactId')) || opportunityIds.has(ref(t, 'opportuniteId')),
-    )
-    .sort((a, b) => timeOf(a.echeance) - timeOf(b.echeance));
+    ),
+  );
   return { record, organisation, contacts, opportunities, interactions, tasks };
+}
+
+/** Open tasks, earliest due first. */
+export function openTasksByDueDate(tasks: readonly PlainRecord[]): PlainRecord[] {
+  return tasks.filter(isOpenTask).sort((a, b) => timeOf(a.echeance) - timeOf(b.echeance));
+}
+
+/** Interactions most recent first. */
+export function sortTimeline(interactions: readonly PlainRecord[]): PlainRecord[] {
+  return [...interactions].sort((a, b) => timeOf(b.date) - timeOf(a.date));
 }
 
 /** Open tasks due on or before the end of `endOfToday`, earliest first. */

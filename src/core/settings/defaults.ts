@@ -190,6 +190,18 @@ export const SETTINGS: readonly SettingDef[] = [
       'Segment enregistré : critères séparés par « ; », valeurs par « , » (type, taille, secteur, certification, etape, source, departement, region, temperature).',
   },
   {
+    key: 'claude.modele',
+    defaultValue: 'claude-haiku-4-5',
+    description:
+      'Modèle Claude utilisé par le CRM (identifiant de l’API Anthropic, vérifié auprès d’Anthropic). La clé API ne se saisit jamais ici : elle est conservée dans les propriétés sécurisées du script.',
+  },
+  {
+    key: 'claude.budget_mensuel_tokens',
+    defaultValue: '1000000',
+    description:
+      'Jetons Claude (entrée + sortie) utilisables par mois civil ; au-delà, les appels à Claude s’arrêtent jusqu’au mois suivant. 0 désactive Claude. Repère : 1 000 000 jetons coûtent de 1 à 5 $ avec Claude Haiku 4.5.',
+  },
+  {
     key: 'rapports.destinataires',
     defaultValue: '',
     description:

@@ -116,6 +116,15 @@ function runNaive(
   return { cost: costOf(result.counts, cells, cpuMs), value: result.value };
 }
 
+/** The operation's clean-up after a run, as host work (not counted). */
+function restore(runtime: LocalRuntime, operation: BenchOperation): void {
+  if (!operation.restore) return;
+  runtime.withServices((services) => {
+    const app = services.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+    operation.restore?.(app.getActiveSpreadsheet());
+  });
+}
+
 export function measureSize(
   contacts: number,
   operations: readonly BenchOperation[] = OPERATIONS,
@@ -133,9 +142,11 @@ export function measureSize(
     const results = operations.map((operation): OperationResult => {
       const base = { operation: operation.label, endpoint: operation.endpoint, contacts };
       const ours = runEndpoint(runtime, operation, targets);
+      restore(runtime, operation);
       if ('unavailable' in ours)
         return { ...base, ours: null, naive: null, unavailable: ours.unavailable, agrees: null };
       const naive = runNaive(runtime, operation, targets);
+      restore(runtime, operation);
       const agrees = operation.summarise
         ? JSON.stringify(operation.summarise(ours.data)) === JSON.stringify(naive.value)
         : null;

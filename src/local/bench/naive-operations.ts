@@ -53,21 +53,31 @@ function journal(spreadsheet: Spreadsheet, entries: ReadonlyArray<Record<string,
   }
 }
 
-export function naiveGetCard(spreadsheet: Spreadsheet, contactId: string): CardSummary {
+/** The card row by row; `part` leaves out the activity, or everything but the activity. */
+export function naiveGetCard(
+  spreadsheet: Spreadsheet,
+  contactId: string,
+  part: 'all' | 'summary' | 'activity' = 'all',
+): CardSummary {
   const contacts = table(spreadsheet, 'contacts');
   const row = findRow(contacts, h('contacts', 'id'), contactId);
   if (row === null) throw new Error(`naive: contact ${contactId} not found`);
   const record = readRow(contacts, row);
   const organisationId = String(record.get(h('contacts', 'organisationId')) ?? '');
   const organisations = table(spreadsheet, 'organisations');
-  const organisationRow = findRow(organisations, h('organisations', 'id'), organisationId);
-  if (organisationRow !== null) readRow(organisations, organisationRow);
-  const colleagues = readRows(
-    contacts,
-    findRows(contacts, h('contacts', 'organisationId'), new Set([organisationId])).filter(
-      (r) => r !== row,
-    ),
-  ).filter(active('contacts'));
+  if (part !== 'activity') {
+    const organisationRow = findRow(organisations, h('organisations', 'id'), organisationId);
+    if (organisationRow !== null) readRow(organisations, organisationRow);
+  }
+  const colleagues =
+    part === 'activity'
+      ? []
+      : readRows(
+          contacts,
+          findRows(contacts, h('contacts', 'organisationId'), new Set([organisationId])).filter(
+            (r) => r !== row,
+          ),
+        ).filter(active('contacts'));
   const contactIds = new Set([contactId]);
   const opportunities = table(spreadsheet, 'opportunites');
   const deals = readRows(
@@ -82,13 +92,13 @@ export function naiveGetCard(spreadsheet: Spreadsheet, contactId: string): CardS
       ...findRows(t, h(tab, 'opportuniteId'), dealIds),
     ]).filter(active(tab));
   };
-  const interactions = linked('interactions');
-  const tasks = linked('taches').filter(
+  const interactions = part === 'summary' ? [] : linked('interactions');
+  const tasks = (part === 'summary' ? [] : linked('taches')).filter(
     (t) => !['Fait', 'Annulée'].includes(String(t.get(h('taches', 'statut')))),
   );
   return {
     contacts: colleagues.length,
-    opportunities: deals.length,
+    opportunities: part === 'activity' ? 0 : deals.length,
     interactions: interactions.length,
     tasks: tasks.length,
   };

@@ -4,10 +4,17 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CLAUDE_API_KEY_PROPERTY } from '../../server/claude/claude-service';
 import { LocalRuntime, type RuntimeOptions } from '../runtime/runtime';
 import { seedDemoData } from './seed-demo';
 
 export const DEFAULT_WORKBOOK = path.resolve(__dirname, '../../../.crm-local/crm-utpla.xlsx');
+
+/**
+ * The key mode démo gives Claude: the sandbox's stand-in accepts any key, and the AI flows need
+ * one to run at all. Obviously fake, so that it is never mistaken for a real one.
+ */
+export const SANDBOX_CLAUDE_KEY = 'sk-ant-demo-bac-a-sable';
 
 export interface OpenedWorkbook {
   runtime: LocalRuntime;
@@ -25,6 +32,7 @@ export function openLocalWorkbook(
   const workbookPath = options.workbookPath ?? DEFAULT_WORKBOOK;
   const created = !fs.existsSync(workbookPath);
   const runtime = new LocalRuntime({ ...options, workbookPath });
+  provideSandboxKeys(runtime);
   let demoRecords = 0;
   if (created && !options.blank) {
     const setup = runtime.run({ functionName: 'setupStructure', kind: 'sidebar' });
@@ -37,4 +45,19 @@ export function openLocalWorkbook(
       throw new Error(`Calcul des scores impossible : ${scoring.error?.message ?? ''}`);
   }
   return { runtime, created, demoRecords };
+}
+
+/**
+ * Sandbox mode gets the demo key when no key is set; live mode never sends it to the real API
+ * (a workbook first opened in mode démo keeps its state file), so it is removed there.
+ */
+function provideSandboxKeys(runtime: LocalRuntime): void {
+  runtime.withServices(({ PropertiesService }) => {
+    const properties = PropertiesService.getScriptProperties();
+    const current = properties.getProperty(CLAUDE_API_KEY_PROPERTY);
+    if (runtime.mode === 'sandbox' && current === null)
+      properties.setProperty(CLAUDE_API_KEY_PROPERTY, SANDBOX_CLAUDE_KEY);
+    if (runtime.mode === 'live' && current === SANDBOX_CLAUDE_KEY)
+      properties.deleteProperty(CLAUDE_API_KEY_PROPERTY);
+  });
 }

@@ -40,6 +40,8 @@ export function createAppServer(runtime: LocalRuntime): AppServer {
     .replace('/* INLINE_JS */', () => bundle('app.ts'));
   const bridge = `<script>${bundle('gas-bridge.ts')}</script>`;
   let menus: RecordedMenu[] = [];
+  // The last HTML dialog a menu item showed; the page loads it in an iframe from /dialog.
+  let dialogHtml = '';
 
   const openSpreadsheet = () => {
     const result = runtime.run({
@@ -71,6 +73,11 @@ export function createAppServer(runtime: LocalRuntime): AppServer {
         body: html.replace(/<head>/i, (m) => `${m}\n${bridge}`),
       };
     },
+    'GET /dialog': () => ({
+      status: 200,
+      type: 'text/html; charset=utf-8',
+      body: dialogHtml.replace(/<head>/i, (m) => `${m}\n${bridge}`),
+    }),
     'GET /api/state': (_body, url) => {
       if (url.searchParams.get('open') === '1' || menus.length === 0) openSpreadsheet();
       return json(pageState());
@@ -95,12 +102,15 @@ export function createAppServer(runtime: LocalRuntime): AppServer {
       if (typeof functionName !== 'string')
         return json({ ok: false, error: { name: 'Error', message: 'functionName manquant' } }, 400);
       const result = runtime.run({ functionName, kind: 'menu' });
+      const dialog = result.ui.dialogs.find((d) => d.kind !== 'sidebar');
+      if (dialog) dialogHtml = dialog.html;
       const response: MenuRunResponse = {
         ok: result.ok,
         error: result.error && { name: result.error.name, message: result.error.message },
         alerts: result.ui.alerts.map((a) => ({ title: a.title, prompt: a.prompt })),
         toasts: result.ui.toasts.map((t) => ({ message: t.message, title: t.title })),
         openedSidebar: result.ui.dialogs.some((d) => d.kind === 'sidebar'),
+        dialog: dialog ? { title: dialog.title } : null,
       };
       return json(response);
     },

@@ -124,6 +124,7 @@ async function runMenu(functionName: string, caption: string): Promise<void> {
   });
   const result = (await response.json()) as MenuRunResponse;
   if (result.openedSidebar) reloadSidebar();
+  if (result.dialog) showHtmlDialog(result.dialog.title);
   for (const alert of result.alerts) showDialog(alert.title, alert.prompt);
   if (!result.ok && result.error) showDialog('Erreur', result.error.message);
   for (const toast of result.toasts)
@@ -145,6 +146,14 @@ function showDialog(title: string, message: string): void {
   if (!dialog.open) dialog.showModal();
 }
 
+/** An add-on's HTML dialog (Ui.showModalDialog): its page in an iframe, closed by host.close(). */
+function showHtmlDialog(title: string): void {
+  const dialog = $<HTMLDialogElement>('html-dialog');
+  $('html-dialog-title').textContent = title;
+  $<HTMLIFrameElement>('html-dialog-frame').src = `/dialog?t=${Date.now()}`;
+  if (!dialog.open) dialog.showModal();
+}
+
 function showToast(message: string): void {
   const toast = $('toast');
   toast.textContent = message;
@@ -154,8 +163,12 @@ function showToast(message: string): void {
 
 window.addEventListener('message', (event: MessageEvent<{ type?: string }>) => {
   if (event.data?.type === 'gas-run-done') void loadState();
-  if (event.data?.type === 'gas-host-close') $('sidebar-panel').hidden = true;
+  const fromDialog = event.source === $<HTMLIFrameElement>('html-dialog-frame').contentWindow;
+  if (event.data?.type === 'gas-host-close' && fromDialog)
+    $<HTMLDialogElement>('html-dialog').close();
+  else if (event.data?.type === 'gas-host-close') $('sidebar-panel').hidden = true;
 });
 $('dialog-ok').addEventListener('click', () => $<HTMLDialogElement>('dialog').close());
 $('sidebar-close').addEventListener('click', () => ($('sidebar-panel').hidden = true));
+$('html-dialog-close').addEventListener('click', () => $<HTMLDialogElement>('html-dialog').close());
 void loadState(true);

@@ -27,4 +27,6 @@ export interface MenuRunResponse {
   alerts: Array<{ title: string; prompt: string }>;
   toasts: Array<{ message: string; title: string }>;
   openedSidebar: boolean;
+  /** A dialog the menu item showed (showModalDialog / showModelessDialog), served at /dialog. */
+  dialog: { title: string } | null;
 }

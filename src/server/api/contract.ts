@@ -6,6 +6,16 @@
 
 export type { PipelineFigures, StageFigures } from '../../core/pipeline/metrics';
 import type { PipelineFigures } from '../../core/pipeline/metrics';
+export type { CollectivitesFilters } from '../../core/collectivites/filters';
+export type {
+  CollectivitesImportReport,
+  CollectivitesPreview,
+} from '../../core/collectivites/report';
+import type { CollectivitesFilters } from '../../core/collectivites/filters';
+import type {
+  CollectivitesImportReport,
+  CollectivitesPreview,
+} from '../../core/collectivites/report';
 
 export interface SavedSegment {
   readonly name: string;
@@ -29,6 +39,23 @@ export interface RescoreReport {
   readonly contacts: number;
   /** Records whose score changed. */
   readonly changed: number;
+}
+
+/** "Expliquer ce score": Claude's words on the rule-based score; nothing it says changes a field. */
+export interface ScoreExplanation {
+  readonly kind: 'organisations' | 'contacts';
+  readonly id: string;
+  /** The rule-based score (0–100) being explained; Claude never changes it. */
+  readonly score: number;
+  /** One line per dimension, then the confidence: the same text as « Détail score ICP ». */
+  readonly reasons: readonly string[];
+  /** 3–5 sentences in French. */
+  readonly explanation: string;
+  /** One suggested next action, never applied by the CRM. */
+  readonly nextAction: string;
+  /** The model id that answered (an alias comes back dated). */
+  readonly model: string;
+  readonly usage: { readonly inputTokens: number; readonly outputTokens: number };
 }
 
 export interface FieldError {
@@ -72,6 +99,16 @@ export interface RecordCard {
   readonly contacts: readonly RecordDto[];
   /** Open first, then closed; each with its stage. */
   readonly opportunities: readonly RecordDto[];
+  /** Most recent first. */
+  readonly interactions: readonly RecordDto[];
+  /** Open tasks, earliest due first. */
+  readonly tasks: readonly RecordDto[];
+  /** False when the card was asked without its activity (then interactions and tasks are empty). */
+  readonly activityIncluded: boolean;
+}
+
+/** The interactions and open tasks of a card, asked for apart from the card itself. */
+export interface CardActivity {
   /** Most recent first. */
   readonly interactions: readonly RecordDto[];
   /** Open tasks, earliest due first. */
@@ -152,7 +189,14 @@ export interface CrmApi {
   createRecord(tab: EditableTab, input: RecordDto): ApiResult<RecordDto>;
   updateRecord(tab: EditableTab, id: string, changes: RecordDto): ApiResult<RecordDto>;
   archiveRecord(tab: EditableTab, id: string): ApiResult<RecordDto>;
-  getCard(tab: 'organisations' | 'contacts', id: string): ApiResult<RecordCard>;
+  /** `withActivity` false leaves interactions and tasks to getActivity, called in parallel. */
+  getCard(
+    tab: 'organisations' | 'contacts',
+    id: string,
+    withActivity?: boolean,
+  ): ApiResult<RecordCard>;
+  /** The card's interactions and open tasks. */
+  getActivity(tab: 'organisations' | 'contacts', id: string): ApiResult<CardActivity>;
   /** The card of the record on the row the cursor is on, or null. */
   getSelectedCard(): ApiResult<RecordCard | null>;
   moveStage(
@@ -174,6 +218,15 @@ export interface CrmApi {
   rescoreIcp(): ApiResult<RescoreReport>;
   /** One organisation and its contacts rescored, after the sidebar saved something of theirs. */
   rescoreOrganisation(organisationId: string): ApiResult<RescoreReport>;
+  /**
+   * Claude's explanation of a record's ICP score and one next action. CONFIG « Clé Claude
+   * absente — Paramètres » without a key; QUOTA once the month's budget is spent.
+   */
+  explainScore(kind: 'organisations' | 'contacts', id: string): ApiResult<ScoreExplanation>;
+  /** What importing the bundled collectivités with these filters would add now (the dialog). */
+  previewCollectivites(filters: CollectivitesFilters): ApiResult<CollectivitesPreview>;
+  /** Adds the missing ones to Organisations, scored; archived ones are never added again. */
+  importCollectivites(filters: CollectivitesFilters): ApiResult<CollectivitesImportReport>;
 }
 
 export type ApiName = keyof CrmApi;
@@ -192,6 +245,7 @@ export const API_NAMES: readonly ApiName[] = [
   'archiveRecord',
   'getCard',
   'getSelectedCard',
+  'getActivity',
   'moveStage',
   'logInteraction',
   'completeTask',
@@ -199,6 +253,9 @@ export const API_NAMES: readonly ApiName[] = [
   'getPipelineFigures',
   'rescoreIcp',
   'rescoreOrganisation',
+  'explainScore',
+  'previewCollectivites',
+  'importCollectivites',
   'listSegments',
   'getSegmentMembers',
 ];

@@ -5,14 +5,24 @@
  * form can skip a rule.
  */
 import { CrmError, isCrmError } from '../../core/errors';
-import { initialStage, isStage, rulesFromSettings, type Stage } from '../../core/pipeline';
+import {
+  checkMove,
+  describeRefusal,
+  initialStage,
+  isStage,
+  rulesFromSettings,
+  type PipelineRules,
+  type Stage,
+} from '../../core/pipeline';
+import { getTab } from '../../core/schema/tabs';
+import { toCrmValidationError, validateRecord } from '../../core/validation';
 import { dayKey } from '../../core/scheduler/local-time';
 import type { RecordDto } from '../api/contract';
 import { now, toLocalDateTime } from '../platform/clock';
 import { readSettings } from '../settings/settings-reader';
 import { dayToDate } from '../records/record-dto';
 import { createRecord, updateRecord } from '../records/record-service';
-import { moveStage } from './stage-mover';
+import { gatherFacts, moveStage } from './stage-mover';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -29,6 +39,7 @@ export function createOpportunity(spreadsheet: Spreadsheet, input: RecordDto): R
   const typedProbability =
     input.probabilite !== undefined && input.probabilite !== null && input.probabilite !== '';
   const rules = rulesFromSettings(readSettings(spreadsheet));
+  if (stage !== 'Lead') checkCreationStage(spreadsheet, rules, input, stage);
   const stamps = initialStage(rules, stage, typedProbability, at);
   return createRecord(
     spreadsheet,
@@ -40,6 +51,38 @@ export function createOpportunity(spreadsheet: Spreadsheet, input: RecordDto): R
       ...(stamps.probabilite === undefined ? {} : { probabilite: stamps.probabilite }),
     },
   );
+}
+
+/**
+ * An opportunity created directly at a later stage passes the rules of every stage from Lead to
+ * it, as if it had been moved there: a form cannot skip a rule by choosing the stage at creation.
+ */
+function checkCreationStage(
+  spreadsheet: Spreadsheet,
+  rules: PipelineRules,
+  input: RecordDto,
+  stage: Stage,
+): void {
+  const valid = validateRecord(
+    getTab('opportunites'),
+    { ...input, etape: stage },
+    { partial: false },
+  );
+  if (!valid.ok) throw toCrmValidationError(valid.errors);
+  const draft: Record<string, unknown> = { ...valid.record, id: '' };
+  const reason = typeof draft.raisonPerte === 'string' ? draft.raisonPerte : null;
+  const check = checkMove(rules, gatherFacts(spreadsheet, draft, 'Lead', stage), stage, reason);
+  if (!check.ok) {
+    const fieldErrors = check.failures
+      .filter((f) => f.field)
+      .map((f) => ({ field: f.field as string, message: f.message }));
+    throw new CrmError(
+      'RULE',
+      describeRefusal('Lead', stage, check.failures),
+      fieldErrors[0]?.field ?? 'etape',
+      fieldErrors,
+    );
+  }
 }
 
 /**

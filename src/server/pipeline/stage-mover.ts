@@ -115,7 +115,7 @@ export function moveStage(
  * Reads only what the move's rules need: the organisation and tenders when the move enters
  * Qualifié, the interactions (and contacts) when it enters Contacté.
  */
-function gatherFacts(
+export function gatherFacts(
   spreadsheet: Spreadsheet,
   opportunity: CrmRecord,
   from: Stage,

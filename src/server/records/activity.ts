@@ -7,7 +7,8 @@ import { CrmError } from '../../core/errors';
 import type { RecordDto } from '../api/contract';
 import { isDate } from '../../core/text/sheet-safe';
 import { CRM_TIME_ZONE } from '../platform/clock';
-import { dayToDate } from './record-dto';
+import { getTab } from '../../core/schema/tabs';
+import { dayToDate, recordToDto } from './record-dto';
 import { inSession } from './record-session';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -70,6 +71,9 @@ export function logInteraction(spreadsheet: Spreadsheet, input: RecordDto): Reco
 /** Marks a task done and leaves a note in the contact's timeline. */
 export function completeTask(spreadsheet: Spreadsheet, taskId: string): RecordDto {
   return inSession(spreadsheet, (session) => {
+    const current = session.record('taches', taskId);
+    // A second click (or a second tab) finds the task done already: nothing more to log.
+    if (current.statut === 'Fait') return recordToDto(getTab('taches'), current);
     const task = session.update('taches', taskId, { statut: 'Fait' }, { faiteLe: session.at });
     if (task.contactId) {
       session.create('interactions', {

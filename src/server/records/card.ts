@@ -4,22 +4,33 @@
  * number of calls, and a few columns rather than whole tabs at 10,000 contacts. The records are
  * then composed in core.
  */
-import { relatedRecords, tasksDueBy } from '../../core/records/related-records';
+import {
+  openTasksByDueDate,
+  relatedRecords,
+  sortTimeline,
+  tasksDueBy,
+} from '../../core/records/related-records';
 import { getTab } from '../../core/schema/tabs';
 import { CrmError } from '../../core/errors';
-import type { RecordCard, RecordDto } from '../api/contract';
+import type { CardActivity, RecordCard, RecordDto } from '../api/contract';
 import { CRM_TIME_ZONE, now } from '../platform/clock';
-import { readActiveWhere, text, type CrmRecord } from './crm-snapshot';
+import { readActiveWhere, readKeys, text, type CrmRecord } from './crm-snapshot';
 import { loadRows, matchingRows, readKeyed } from './keyed-table';
 import { rowToRecord } from './table-snapshot';
 import { recordToDto } from './record-dto';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
+/**
+ * The card. Without its activity (`withActivity` false) it skips the two biggest tabs,
+ * Interactions and Taches, which the sidebar then asks for with getActivity in a second,
+ * parallel call: the record shows sooner and each call stays short (DESIGN.md §8).
+ */
 export function getCard(
   spreadsheet: Spreadsheet,
   kind: 'organisations' | 'contacts',
   rawId: string,
+  withActivity = true,
 ): RecordCard {
   const id = rawId.trim().toUpperCase();
   const notFound = () =>
@@ -60,13 +71,12 @@ export function getCard(
   const opportunityIds = new Set(opportunites.map((o) => text(o.id)));
   const linked = (r: CrmRecord) =>
     contactIds.has(text(r.contactId)) || opportunityIds.has(text(r.opportuniteId));
-  const interactions = readActiveWhere(
-    spreadsheet,
-    'interactions',
-    ['contactId', 'opportuniteId'],
-    linked,
-  );
-  const taches = readActiveWhere(spreadsheet, 'taches', ['contactId', 'opportuniteId'], linked);
+  const interactions = withActivity
+    ? readActiveWhere(spreadsheet, 'interactions', ['contactId', 'opportuniteId'], linked)
+    : [];
+  const taches = withActivity
+    ? readActiveWhere(spreadsheet, 'taches', ['contactId', 'opportuniteId'], linked)
+    : [];
   const related = relatedRecords(
     {
       organisations,
@@ -89,6 +99,48 @@ export function getCard(
     opportunities: related.opportunities.map(dto('opportunites')),
     interactions: related.interactions.map(dto('interactions')),
     tasks: related.tasks.map(dto('taches')),
+    activityIncluded: withActivity,
+  };
+}
+
+/**
+ * The activity of a card: its interactions, most recent first, and its open tasks, earliest due
+ * first. The IDs that link them to the record (its contacts, its opportunities) come from key
+ * columns only.
+ */
+export function getActivity(
+  spreadsheet: Spreadsheet,
+  kind: 'organisations' | 'contacts',
+  rawId: string,
+): CardActivity {
+  const id = rawId.trim().toUpperCase();
+  const contactIds = new Set<string>(kind === 'contacts' ? [id] : []);
+  if (kind === 'organisations') {
+    for (const c of readKeys(spreadsheet, 'contacts', ['organisationId'])) {
+      if (text(c.organisationId) === id) contactIds.add(text(c.id));
+    }
+  }
+  const opportunityIds = new Set(
+    readKeys(spreadsheet, 'opportunites', ['organisationId', 'contactId'])
+      .filter((o) =>
+        kind === 'organisations'
+          ? text(o.organisationId) === id
+          : contactIds.has(text(o.contactId)),
+      )
+      .map((o) => text(o.id)),
+  );
+  const linked = (r: CrmRecord) =>
+    contactIds.has(text(r.contactId)) || opportunityIds.has(text(r.opportuniteId));
+  const interactions = readActiveWhere(
+    spreadsheet,
+    'interactions',
+    ['contactId', 'opportuniteId'],
+    linked,
+  );
+  const tasks = readActiveWhere(spreadsheet, 'taches', ['contactId', 'opportuniteId'], linked);
+  return {
+    interactions: sortTimeline(interactions).map((r) => recordToDto(getTab('interactions'), r)),
+    tasks: openTasksByDueDate(tasks).map((r) => recordToDto(getTab('taches'), r)),
   };
 }
 

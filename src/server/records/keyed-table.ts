@@ -16,9 +16,6 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 /** Most blocks one load reads; nearby rows are merged into a block, far ones too past this. */
 const MAX_BLOCKS = 2;
 
-/** Cells read in the time of one extra call; gaps smaller than this are read through. */
-const CELLS_PER_CALL = 40_000;
-
 export interface KeyedTable extends TableSnapshot {
   /** Indexes (into `rows`) read in full; the other rows hold only the key columns. */
   readonly loaded: Set<number>;
@@ -94,7 +91,7 @@ export function loadRows(
     .filter((i) => i >= 0 && i < table.rows.length && !table.loaded.has(i))
     .sort((a, b) => a - b);
   if (wanted.length === 0 || table.width === 0) return;
-  for (const [first, last] of mergeIntoBlocks(wanted, MAX_BLOCKS, table.width)) {
+  for (const [first, last] of mergeIntoBlocks(wanted, MAX_BLOCKS)) {
     const values = spreadsheet
       .getRange(blockA1(table.tab.name, first + 2, last - first + 1, table.width))
       .getValues();
@@ -152,19 +149,15 @@ function columnSpans(columns: readonly number[]): Array<[number, number]> {
 }
 
 /**
- * Runs of row indexes, merged while the rows between two runs cost less to read than another
- * call would (DESIGN.md §8: a call costs tens of milliseconds, the time of some 20,000 cells), and
- * until at most `max` blocks remain.
+ * Runs of adjacent row indexes, the two closest runs merged until at most `max` remain. Merging
+ * only by position, never by how cheap a gap looks, keeps the number of calls the same whatever
+ * the size of the tab.
  */
-export function mergeIntoBlocks(
-  sorted: readonly number[],
-  max: number,
-  width = 1,
-): Array<[number, number]> {
+export function mergeIntoBlocks(sorted: readonly number[], max: number): Array<[number, number]> {
   const blocks: Array<[number, number]> = [];
   for (const index of sorted) {
     const current = blocks[blocks.length - 1];
-    if (current && (index - current[1] - 1) * width <= CELLS_PER_CALL) current[1] = index;
+    if (current && index === current[1] + 1) current[1] = index;
     else blocks.push([index, index]);
   }
   while (blocks.length > max) {

@@ -80,7 +80,7 @@ export function contactFacts(c: CrmRecord): ContactFacts {
   };
 }
 
-function interactionFacts(i: CrmRecord): InteractionFacts {
+export function interactionFacts(i: CrmRecord): InteractionFacts {
   return {
     contactId: text(i.contactId),
     day: isDate(i.date) ? Utilities.formatDate(i.date, CRM_TIME_ZONE, 'yyyy-MM-dd') : '',

@@ -22,14 +22,14 @@ import { appendJournal } from '../journal/journal-writer';
 import { now, toLocalDateTime } from '../platform/clock';
 import { withDocumentLock } from '../platform/lock';
 import { currentUserEmail } from '../platform/spreadsheet';
-import { readActiveKeys, readKeys, text } from '../records/crm-snapshot';
+import { readActiveKeys, readKeys, text, type CrmRecord } from '../records/crm-snapshot';
 import { loadRows, matchingRows, readKeyed } from '../records/keyed-table';
 import { inSession } from '../records/record-session';
 import { writeChanges, type RecordChange } from '../records/record-writer';
 import { readTable, rowToRecord, type TableSnapshot } from '../records/table-snapshot';
 import { readSettings } from '../settings/settings-reader';
 import type { RescoreReport } from '../api/contract';
-import { buildFacts, contactFacts } from './icp-facts';
+import { buildFacts, contactFacts, interactionFacts } from './icp-facts';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -72,11 +72,12 @@ export function rescoreIcp(spreadsheet: Spreadsheet): RescoreReport {
     const contacts = readTable(spreadsheet, getTab('contacts'));
     const activeOrgs = activeRecords(organisations);
     const activeContacts = activeRecords(contacts);
+    const interactions = readKeys(spreadsheet, 'interactions', INTERACTION_KEYS);
     const facts = buildFacts(
       {
         organisations: activeOrgs,
         contacts: activeContacts,
-        interactions: readKeys(spreadsheet, 'interactions', INTERACTION_KEYS),
+        interactions,
         opportunites: readActiveKeys(spreadsheet, 'opportunites', OPPORTUNITY_KEYS),
         appelsOffres: readActiveKeys(spreadsheet, 'appelsOffres', TENDER_KEYS),
       },
@@ -91,7 +92,8 @@ export function rescoreIcp(spreadsheet: Spreadsheet): RescoreReport {
       ];
     });
     const contactChanges = activeContacts.map((contact) => {
-      const orgFacts = facts.get(text(contact.organisationId)) ?? NO_ORGANISATION;
+      const orgFacts =
+        facts.get(text(contact.organisationId)) ?? withoutOrganisation(contact, interactions);
       const own = contactFacts(contact);
       const score = scoreContact(orgFacts, own, weights, today);
       return {
@@ -187,7 +189,19 @@ export function rescoreOrganisation(
   });
 }
 
-function scoringSettings(spreadsheet: Spreadsheet) {
+export /** A contact with no organisation is scored on its own interactions alone. */
+function withoutOrganisation(
+  contact: CrmRecord,
+  interactions: readonly CrmRecord[],
+): OrganisationFacts {
+  const id = text(contact.id);
+  return {
+    ...NO_ORGANISATION,
+    interactions: interactions.filter((i) => text(i.contactId) === id).map(interactionFacts),
+  };
+}
+
+export function scoringSettings(spreadsheet: Spreadsheet) {
   const settings = readSettings(spreadsheet);
   return {
     weights: weightsFromSettings(settings),
@@ -203,7 +217,7 @@ function scoringSettings(spreadsheet: Spreadsheet) {
 }
 
 /** What the rescoring writes on an organisation: score, reasons, temperature and segment. */
-function organisationValues(
+export function organisationValues(
   facts: OrganisationFacts,
   score: IcpScore,
   today: { day: string },

@@ -31,8 +31,10 @@ export function appendRows(sheet: Sheet, rows: CellValue[][]): void {
   const first = rows[0];
   if (!first || first.length === 0) return;
   const start = sheet.getLastRow() + 1;
-  const missing = start + rows.length - 1 - sheet.getMaxRows();
-  if (missing > 0) sheet.insertRowsAfter(sheet.getMaxRows(), missing);
+  const maxRows = sheet.getMaxRows();
+  const missing = start + rows.length - 1 - maxRows;
+  // Growing the grid is then one call, whatever the number of rows appended.
+  if (missing > 0) sheet.insertRowsAfter(maxRows, missing);
   writeBlock(sheet, start, 1, rows);
 }
 
