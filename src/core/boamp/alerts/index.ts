@@ -1,0 +1,2 @@
+export * from './tender-alerts';
+export * from './alert-message';
