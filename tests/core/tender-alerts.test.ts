@@ -69,7 +69,9 @@ describe('tender alerts', () => {
       blocks: Array<{ text: { text: string } }>;
     };
     expect(slack.blocks[1]?.text.text).toContain('&lt;pédagogiques&gt; &amp; suivi');
-    expect(alertMakeEvent(alerts[0]!, '2026-11-28T09:00:00.000Z')).toMatchObject({
+    const [first] = alerts;
+    if (!first) throw new Error('no alert');
+    expect(alertMakeEvent(first, '2026-11-28T09:00:00.000Z')).toMatchObject({
       version: 1,
       event: 'ao.pertinent',
       data: { idweb: '26-123456', niveau: 'Cœur', raisons: ['coeur'] },
