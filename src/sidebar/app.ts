@@ -3,8 +3,9 @@
  * the progress line shown while any server call is in flight, the message banner (the three stay
  * at the top while a long card scrolls, so a refusal is never out of sight), and the navigation
  * between views. The four main views stay mounted once visited (hidden when another
- * is shown), so a half-typed form or a list of results survives a detour; cards and forms opened
- * from them form a small back stack.
+ * is shown), so a half-typed form or a list of results survives a detour; cards, forms, and the
+ * Segments and Pipeline views opened from Accueil form a small back stack (a fifth tab would not
+ * fit in 300 px). A saved record has its organisation's score recomputed in the background.
  */
 import type { VNode } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
@@ -14,18 +15,24 @@ import type { RawValues } from './forms/fields';
 import { useLoad } from './hooks';
 import { html } from './html';
 import { Banner, NotifyContext, type Notice, type Notifier } from './notify';
+import { rescoreAfterSave } from './rescore';
 import { callServer, onPendingChange } from './rpc';
 import { CardView, type CardTarget } from './views/card';
 import { createdMessage, CreateView, type CreatableTab } from './views/create';
 import { HomeView } from './views/home';
+import { PipelineView } from './views/pipeline';
 import { RecordEditView, type FormTab } from './views/record-edit';
 import { SearchView } from './views/search';
+import { SegmentMembersView, SegmentsView } from './views/segments';
 import { needsSetup, SystemView } from './views/system';
 
 type MainView = 'home' | 'search' | 'new' | 'system';
 
 type Route =
   | { readonly view: MainView }
+  | { readonly view: 'segments' }
+  | { readonly view: 'segment'; readonly name: string }
+  | { readonly view: 'pipeline' }
   | { readonly view: 'card'; readonly target: CardTarget }
   | {
       readonly view: 'form';
@@ -47,7 +54,14 @@ const MAX_STACK = 20;
 const SUCCESS_MS = 5000;
 
 function isMain(route: Route): route is { view: MainView } {
-  return route.view !== 'card' && route.view !== 'form';
+  return NAV.some((n) => n.view === route.view);
+}
+
+/** The views opened from Accueil keep its tab lit. */
+const UNDER_HOME: ReadonlySet<Route['view']> = new Set(['segments', 'segment', 'pipeline']);
+
+function isCurrent(route: Route, view: MainView): boolean {
+  return route.view === view || (view === 'home' && UNDER_HOME.has(route.view));
 }
 
 export function App(): VNode {
@@ -145,8 +159,8 @@ export function App(): VNode {
               <button
                 type="button"
                 id=${`nav-${n.view}`}
-                class=${route.view === n.view ? 'nav-item active' : 'nav-item'}
-                aria-current=${route.view === n.view ? 'page' : undefined}
+                class=${isCurrent(route, n.view) ? 'nav-item active' : 'nav-item'}
+                aria-current=${isCurrent(route, n.view) ? 'page' : undefined}
                 onClick=${() => goMain(n.view)}
               >
                 ${n.label}
@@ -170,6 +184,8 @@ export function App(): VNode {
               active=${route.view === 'home'}
               refreshToken=${refreshToken}
               onOpen=${openCard}
+              onSegments=${() => push({ view: 'segments' })}
+              onPipeline=${() => push({ view: 'pipeline' })}
             />`,
         )}
         ${main(
@@ -180,7 +196,10 @@ export function App(): VNode {
           'new',
           () =>
             html`<${CreateView}
-              onCreated=${(tab: CreatableTab, record: RecordDto) => openCard(cardOf(tab, record))}
+              onCreated=${(tab: CreatableTab, record: RecordDto) => {
+                openCard(cardOf(tab, record));
+                rescoreAfterSave(tab, record);
+              }}
             />`,
         )}
         ${main(
@@ -193,6 +212,31 @@ export function App(): VNode {
               reload=${() => setRefreshToken((t) => t + 1)}
             />`,
         )}
+        ${
+          route.view === 'segments'
+            ? html`<${SegmentsView}
+                refreshToken=${refreshToken}
+                onBack=${back}
+                onChoose=${(name: string) => push({ view: 'segment', name })}
+              />`
+            : null
+        }
+        ${
+          route.view === 'segment'
+            ? html`<${SegmentMembersView}
+                key=${route.name}
+                name=${route.name}
+                refreshToken=${refreshToken}
+                onBack=${back}
+                onPick=${openHit}
+              />`
+            : null
+        }
+        ${
+          route.view === 'pipeline'
+            ? html`<${PipelineView} refreshToken=${refreshToken} onBack=${back} />`
+            : null
+        }
         ${
           route.view === 'card'
             ? html`<${CardView}
@@ -219,6 +263,7 @@ export function App(): VNode {
                 onSaved=${(saved: RecordDto) => {
                   if (!route.record) notifier.success(createdMessage(route.tab, saved));
                   else notifier.success('Modifications enregistrées.');
+                  rescoreAfterSave(route.tab, saved, route.record);
                   // Back to the card, reloaded (a new target object), the new opportunity in view.
                   const target: CardTarget =
                     route.tab === 'opportunites' && route.back.kind === 'record'

@@ -7,7 +7,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { EditableTab, RecordDto } from '../server/api/contract';
-import { callServer, errorText } from './rpc';
+import { callServer, errorText, onPendingChange, pendingCalls } from './rpc';
 
 export interface RescoreStatus {
   /** A rescore of this organisation is in flight. */
@@ -41,11 +41,44 @@ function statusOf(id: string | null): RescoreStatus {
 const text = (value: unknown): string =>
   value === null || value === undefined ? '' : String(value).trim();
 
+/** A moment for the calls a save starts (the card's reload) to be sent first. */
+const HEAD_START_MS = 50;
+/** The longest a rescore waits for the other calls to end. */
+const MAX_WAIT_MS = 2000;
+
+/**
+ * Runs `work` once no other server call is in flight, or after MAX_WAIT_MS. Google runs a user's
+ * calls side by side, but the local runtime one after the other: either way the card the user
+ * is waiting for must not queue behind a rescore nobody is waiting for.
+ */
+function whenIdle(work: () => void): void {
+  setTimeout(() => {
+    if (pendingCalls() === 0) return work();
+    let started = false;
+    const start = () => {
+      if (started) return;
+      started = true;
+      stop();
+      clearTimeout(timer);
+      work();
+    };
+    const stop = onPendingChange((n) => {
+      if (n === 0) start();
+    });
+    const timer = setTimeout(start, MAX_WAIT_MS);
+  }, HEAD_START_MS);
+}
+
 /** Rescores one organisation and its contacts; returns at once, whatever happens later. */
 export function rescoreInBackground(organisationId: string): void {
   const id = text(organisationId);
   if (id === '') return;
+  // Counted from now: the card says "recalcul en cours" while the call waits its turn.
   update(id, (e) => ({ ...e, pending: e.pending + 1 }));
+  whenIdle(() => send(id));
+}
+
+function send(id: string): void {
   callServer('rescoreOrganisation', id).then(
     (report) =>
       update(id, (e) => ({

@@ -34,6 +34,11 @@ function setPending(delta: number): void {
   for (const listener of listeners) listener(pending);
 }
 
+/** The number of server calls in flight. */
+export function pendingCalls(): number {
+  return pending;
+}
+
 /** Called with the number of server calls in flight each time it changes; returns an unsubscribe. */
 export function onPendingChange(listener: PendingListener): () => void {
   listeners.add(listener);

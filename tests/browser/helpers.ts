@@ -268,6 +268,44 @@ export function recordCalls(page: Page): string[] {
   return calls;
 }
 
+export interface RunCall {
+  readonly name: string;
+  readonly args: unknown[];
+}
+
+/** Like recordCalls, with each call's arguments. */
+export function recordRuns(page: Page): RunCall[] {
+  const calls: RunCall[] = [];
+  page.on('request', (request) => {
+    if (request.method() !== 'POST' || !request.url().endsWith('/api/run')) return;
+    const body = JSON.parse(request.postData() ?? '{}') as {
+      functionName?: string;
+      args?: unknown[];
+    };
+    calls.push({ name: body.functionName ?? '?', args: body.args ?? [] });
+  });
+  return calls;
+}
+
+/** A server function called as the sidebar calls it (google.script.run), answering its data. */
+export async function callApi<T>(
+  server: LocalServer,
+  name: string,
+  ...args: unknown[]
+): Promise<T> {
+  const response = await fetch(`${server.url}/api/run`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ functionName: name, args }),
+  });
+  const run = (await response.json()) as {
+    ok: boolean;
+    value?: { ok: boolean; data?: T; message?: string };
+  };
+  if (!run.ok || !run.value?.ok) throw new Error(`${name}: ${JSON.stringify(run)}`);
+  return run.value.data as T;
+}
+
 /** Opens a tab of the grid, as clicking it at the bottom of Sheets does. */
 export async function showSheet(page: Page, sheetName: string): Promise<Locator> {
   await page.locator('#tabs .tab', { hasText: new RegExp(`^${sheetName}$`) }).click();

@@ -126,9 +126,9 @@ export function IcpScore(props: IcpScoreProps): VNode | null {
               <p class="explanation-text" data-testid="explanation-text">
                 ${explained.explanation}
               </p>
-              <p class="muted small">
-                Rédigé par Claude (${explained.model}) à partir du détail ci-dessus ; le score vient
-                des règles du CRM.
+              <p class="muted small" data-testid="explanation-model">
+                Texte généré par le modèle ${explained.model} à partir du détail ci-dessus. Le score
+                vient des règles du CRM ; ce texte n’y change rien.
               </p>
               ${
                 explained.nextAction

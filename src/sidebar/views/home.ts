@@ -1,13 +1,15 @@
 /**
- * Accueil: the card of the row the cursor is on (one click), and "Mes tâches du jour" — open
- * tasks due today or late, late ones marked, each closed with one click on "Fait". The list is
- * fetched again each time the view is shown: a task added on a card meanwhile must be in it.
+ * Accueil: the card of the row the cursor is on (one click), the way to the Segments and Pipeline
+ * views, and "Mes tâches du jour" — open tasks due today or late, late ones marked, each closed
+ * with one click on "Fait" (which has the organisation's score recomputed in the background). The
+ * list is fetched again each time the view is shown: a task added on a card meanwhile must be in it.
  */
 import type { VNode } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { RecordDto } from '../../server/api/contract';
 import { useLoad } from '../hooks';
 import { html } from '../html';
+import { rescoreAfterSave } from '../rescore';
 import { callServer } from '../rpc';
 import { TaskList } from '../tasks/task-list';
 import type { CardTarget } from './card';
@@ -17,10 +19,12 @@ export interface HomeViewProps {
   readonly active: boolean;
   readonly refreshToken: number;
   readonly onOpen: (target: CardTarget) => void;
+  readonly onSegments: () => void;
+  readonly onPipeline: () => void;
 }
 
 export function HomeView(props: HomeViewProps): VNode {
-  const { active, refreshToken, onOpen } = props;
+  const { active, refreshToken, onOpen, onSegments, onPipeline } = props;
   const tasks = useLoad(() => callServer('getTodayTasks'), [refreshToken]);
   const mounted = useRef(false);
   useEffect(() => {
@@ -28,7 +32,10 @@ export function HomeView(props: HomeViewProps): VNode {
     mounted.current = true;
   }, [active]);
   const list = tasks.data ?? [];
-  const onDone = (done: RecordDto) => tasks.setData(list.filter((t) => t.id !== done.id));
+  const onDone = (done: RecordDto) => {
+    tasks.setData(list.filter((t) => t.id !== done.id));
+    rescoreAfterSave('taches', done);
+  };
   return html`
     <section class="home">
       <button
@@ -42,6 +49,14 @@ export function HomeView(props: HomeViewProps): VNode {
       <p class="muted small">
         Placez le curseur sur une ligne d’Organisations ou de Contacts, puis cliquez.
       </p>
+      <div class="home-links">
+        <button type="button" class="secondary" id="open-segments" onClick=${onSegments}>
+          Segments
+        </button>
+        <button type="button" class="secondary" id="open-pipeline" onClick=${onPipeline}>
+          Pipeline
+        </button>
+      </div>
       <h2>
         Mes tâches du jour
         ${tasks.data ? html`<span class="count" data-testid="today-count">${list.length}</span>` : null}

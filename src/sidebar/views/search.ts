@@ -7,8 +7,8 @@ import type { VNode } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SearchHit } from '../../server/api/contract';
 import { useSearch } from '../hooks';
+import { HitList } from '../hit-list';
 import { html } from '../html';
-import { TAB_LABELS } from '../records';
 
 export interface SearchViewProps {
   /** The view is shown (it stays mounted, hidden, to keep the query and results). */
@@ -54,24 +54,7 @@ export function SearchView(props: SearchViewProps): VNode {
         }
       </div>
       ${search.error ? html`<p class="bad" role="alert">${search.error}</p>` : null}
-      <ul class="hits" data-testid="search-results">
-        ${hits.map(
-          (hit) => html`
-            <li key=${`${hit.tab}-${hit.id}`}>
-              <button
-                type="button"
-                class="hit"
-                data-testid=${`hit-${hit.id}`}
-                onClick=${() => onPick(hit)}
-              >
-                <span class=${`badge badge-${hit.tab}`}>${TAB_LABELS[hit.tab]}</span>
-                <span class="hit-title">${hit.title}</span>
-                ${hit.subtitle ? html`<span class="hit-sub">${hit.subtitle}</span>` : null}
-              </button>
-            </li>
-          `,
-        )}
-      </ul>
+      <${HitList} hits=${hits} onPick=${onPick} testId="search-results" />
     </section>
   `;
 }
