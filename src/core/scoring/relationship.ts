@@ -15,7 +15,8 @@ export function scoreRelationship(
     const last = past.reduce((a, b) => (b.day > a.day ? b : a));
     const ago = daysBetween(last.day, today.day);
     const recency = ago <= 30 ? 8 : ago <= 90 ? 5 : ago <= 365 ? 2 : 0;
-    d.add(recency, `Dernière interaction il y a ${ago} jour${ago > 1 ? 's' : ''}`);
+    const when = ago === 0 ? 'aujourd’hui' : `il y a ${ago} jour${ago > 1 ? 's' : ''}`;
+    d.add(recency, `Dernière interaction ${when}`);
     const lastYear = past.filter((i) => daysBetween(i.day, today.day) <= 365);
     if (lastYear.length > 0) {
       d.add(
