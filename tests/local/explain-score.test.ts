@@ -81,6 +81,12 @@ function journalRows(runtime: LocalRuntime, action: string): Array<Record<string
     .map((row) => Object.fromEntries(header.map((h, i) => [h, String(row[i] ?? '')])));
 }
 
+/** The paid call: the model check (GET /v1/models/…) may come before it. */
+async function messagesRequest() {
+  const requests = await sandbox.requests('api.anthropic.com');
+  return requests.find((r) => r.path.startsWith('/v1/messages'));
+}
+
 function envelope(runtime: LocalRuntime, ...args: unknown[]) {
   const result = runtime.run({ functionName: 'explainScore', args, kind: 'sidebar' });
   expect(result.ok).toBe(true);
@@ -119,7 +125,7 @@ describe('explainScore', () => {
       }),
     );
 
-    const [request] = await sandbox.requests('api.anthropic.com');
+    const request = await messagesRequest();
     const body = JSON.parse(request?.body ?? '{}') as { messages: Array<{ content: string }> };
     const prompt = body.messages[0]?.content ?? '';
     const data = prompt.slice(prompt.indexOf('<fiche_crm'), prompt.indexOf('</fiche_crm>'));
@@ -138,7 +144,7 @@ describe('explainScore', () => {
       'Annaïg Le Goff, Adjointe à l’environnement : décideur',
     );
     expect(result.explanation).toMatch(/^Ce contact \(Adjointe à l’environnement\) obtient/);
-    const [request] = await sandbox.requests('api.anthropic.com');
+    const request = await messagesRequest();
     const user = (JSON.parse(request?.body ?? '{}') as { messages: Array<{ content: string }> })
       .messages[0]?.content;
     expect(user).toContain('<organisation_du_contact>');
@@ -172,7 +178,8 @@ describe('explainScore', () => {
     const answer = envelope(runtime, 'organisations', orgId);
     expect(answer).toMatchObject({ ok: false, code: 'QUOTA' });
     expect(answer.message).toMatch(/^Budget Claude du mois épuisé \(1\u202f000\u202f000 jetons/);
-    expect(await sandbox.requests('api.anthropic.com')).toEqual([]);
+    // At most the free model check went out; no message was paid for.
+    expect(await messagesRequest()).toBeUndefined();
   });
 
   it('reports a Claude failure in French and journals nothing it did not bill', async () => {
@@ -185,6 +192,15 @@ describe('explainScore', () => {
         'Clé Claude refusée par Anthropic (HTTP 401) : vérifiez ou remplacez la clé dans Paramètres.',
     });
     expect(journalRows(runtime, 'Claude')).toEqual([]);
+  });
+
+  it('checks the model of Parametres against the API once, before any paid call', async () => {
+    const { runtime, orgId } = setup();
+    callApi(runtime, 'explainScore', 'organisations', orgId);
+    callApi(runtime, 'explainScore', 'organisations', orgId);
+    const requests = await sandbox.requests('api.anthropic.com');
+    expect(requests.filter((r) => r.path.startsWith('/v1/models/'))).toHaveLength(1);
+    expect(requests.filter((r) => r.path.startsWith('/v1/messages'))).toHaveLength(2);
   });
 
   it('refuses an unknown tab or record', () => {

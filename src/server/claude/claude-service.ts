@@ -22,6 +22,28 @@ export function hasClaudeKey(): boolean {
 }
 
 export function openClaude(spreadsheet: Spreadsheet, settings: Settings): ClaudeClient {
+  const client = buildClient(spreadsheet, settings);
+  ensureModelChecked(client);
+  return client;
+}
+
+/** Hours a model of Parametres, once found in `GET /v1/models`, is trusted without asking again. */
+const MODEL_CHECK_HOURS = 6;
+
+/**
+ * The model of Parametres is checked against the API the first time it is used after being set
+ * (and every few hours after): a typo gives the API's French "unknown model" message before any
+ * paid call, rather than a failed answer.
+ */
+function ensureModelChecked(client: ClaudeClient): void {
+  const cache = CacheService.getScriptCache();
+  const key = `crm.claude.model-ok.${client.model}`;
+  if (cache?.get(key) === 'ok') return;
+  client.checkModel(client.model);
+  cache?.put(key, 'ok', MODEL_CHECK_HOURS * 3600);
+}
+
+function buildClient(spreadsheet: Spreadsheet, settings: Settings): ClaudeClient {
   const apiKey = readApiKey();
   if (apiKey === null) throw new CrmError('CONFIG', MISSING_KEY_MESSAGE);
   return createClaudeClient({
@@ -40,7 +62,7 @@ export function openClaude(spreadsheet: Spreadsheet, settings: Settings): Claude
  * about to save. For the settings dialog's "Tester" button.
  */
 export function checkClaudeModel(spreadsheet: Spreadsheet, model?: string): ModelInfo {
-  const client = openClaude(spreadsheet, readSettings(spreadsheet));
+  const client = buildClient(spreadsheet, readSettings(spreadsheet));
   return client.checkModel(model ?? client.model);
 }
 
