@@ -68,32 +68,51 @@ export class RecordSession {
   }
 
   create(tabKey: TabKey, input: RecordDto, system: SystemValues = {}): RecordDto {
+    const [created] = this.createMany(tabKey, [{ input, system }]);
+    return created as RecordDto;
+  }
+
+  /**
+   * Several records of one tab in one append (an import, a BOAMP run): every input is validated
+   * first, so one bad record writes nothing at all.
+   */
+  createMany(
+    tabKey: TabKey,
+    records: ReadonlyArray<{ readonly input: RecordDto; readonly system?: SystemValues }>,
+  ): RecordDto[] {
+    if (records.length === 0) return [];
     const tab = getTab(tabKey);
-    const cells = validatedCells(tab, input, false);
-    const values: Record<string, CellValue> = {
-      etat: 'Actif',
-      createdAt: this.at,
-      updatedAt: this.at,
-      ...(this.user && !cells.owner ? { owner: this.user } : {}),
-      ...cells,
-      ...system,
-    };
     const table = this.table(tabKey);
-    checkUnique(table, values, undefined);
-    this.checkReferences(tab, values);
-    const [created] = appendRecords(table, [values]);
-    // The snapshot does not hold the appended row: a later read in this session reads again.
-    this.tables.delete(tabKey);
-    const record = created ?? values;
-    this.journal.push({
-      at: this.at,
-      user: this.user,
-      action: 'Création',
-      tab: tab.name,
-      recordId: String(record.id ?? ''),
-      detail: describe(tab, record),
+    const prepared = records.map(({ input, system = {} }) => {
+      const cells = validatedCells(tab, input, false);
+      return {
+        etat: 'Actif',
+        createdAt: this.at,
+        updatedAt: this.at,
+        ...(this.user && !cells.owner ? { owner: this.user } : {}),
+        ...cells,
+        ...system,
+      } as Record<string, CellValue>;
     });
-    return recordToDto(tab, record);
+    for (const values of prepared) {
+      checkUnique(table, values, undefined);
+      this.checkReferences(tab, values);
+    }
+    checkUniqueWithin(tab, prepared);
+    const created = appendRecords(table, prepared);
+    // The snapshot does not hold the appended rows: a later read in this session reads again.
+    this.tables.delete(tabKey);
+    return created.map((record) => {
+      this.journal.push({
+        at: this.at,
+        user: this.user,
+        action: 'Création',
+        tab: tab.name,
+        recordId: String(record.id ?? ''),
+        detail: describe(tab, record),
+      });
+      return recordToDto(tab, record);
+    });
   }
 
   update(
@@ -182,6 +201,24 @@ function validatedCells(
     if (field) cells[key] = jsonToCell(field, value);
   }
   return cells;
+}
+
+/** Two records of the same batch may not share a unique value either. */
+function checkUniqueWithin(tab: TabDef, records: ReadonlyArray<Record<string, CellValue>>): void {
+  for (const key of UNIQUE_FIELDS[tab.key] ?? []) {
+    const seen = new Set<string>();
+    for (const record of records) {
+      const value = record[key];
+      if (value === undefined || value === '') continue;
+      const folded = foldText(String(value));
+      if (seen.has(folded)) {
+        const field = tab.fields.find((f) => f.key === key);
+        const message = `${field?.header ?? key} : « ${String(value)} » apparaît deux fois dans ce lot.`;
+        throw new CrmError('CONFLICT', message, key, [{ field: key, message }]);
+      }
+      seen.add(folded);
+    }
+  }
 }
 
 function checkUnique(
