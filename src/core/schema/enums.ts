@@ -87,6 +87,9 @@ export const GO_NO_GO = ['À analyser', 'Go', 'No go'] as const;
 
 export const TENDER_LEVELS = ['Cœur', 'Adjacent', 'Hors cible'] as const;
 
+/** Where a notice stands: a rectification, a cancellation or an award updates the first row. */
+export const NOTICE_STATES = ['Publié', 'Rectifié', 'Annulé', 'Attribué'] as const;
+
 export const YES_NO_UNKNOWN = ['Oui', 'Non', 'À vérifier'] as const;
 
 export const OFFERS = [
