@@ -17,10 +17,12 @@ import type {
   StageMoveResult,
   PipelineFigures,
   RescoreReport,
+  TenderDecision,
   SavedSegment,
   SegmentMembers,
 } from './api/contract';
 import * as scoring from './scoring/icp-rescorer';
+import * as tenders from './boamp/tender-decisions';
 import type { ScoreExplanation } from './api/contract';
 import { explainScore as explainIcpScore } from './ai/explain-score';
 import type {
@@ -225,6 +227,12 @@ export function getSegmentMembers(name: string): ApiResult<SegmentMembers> {
   return toApiResult(() => segments.getSegmentMembers(getSpreadsheet(), String(name ?? '')));
 }
 
+export function decideTender(tenderId: string, decision: string): ApiResult<TenderDecision> {
+  return toApiResult(() =>
+    tenders.decideTender(getSpreadsheet(), String(tenderId ?? ''), String(decision ?? '')),
+  );
+}
+
 export function rescoreIcp(): ApiResult<RescoreReport> {
   return toApiResult(() => scoring.rescoreIcp(getSpreadsheet()));
 }
@@ -265,6 +273,7 @@ const EDITABLE_TABS: readonly EditableTab[] = [
   'opportunites',
   'interactions',
   'taches',
+  'appelsOffres',
 ];
 
 /** Arguments come from the browser: a tab key is checked, never trusted. */

@@ -34,6 +34,7 @@ global.logInteraction = entry.logInteraction;
 global.completeTask = entry.completeTask;
 global.getTodayTasks = entry.getTodayTasks;
 global.getPipelineFigures = entry.getPipelineFigures;
+global.decideTender = entry.decideTender;
 global.rescoreIcp = entry.rescoreIcp;
 global.rescoreOrganisation = entry.rescoreOrganisation;
 global.explainScore = entry.explainScore;

@@ -34,6 +34,13 @@ export interface SegmentMembers {
   readonly totalContacts: number;
 }
 
+export interface TenderDecision {
+  readonly tender: RecordDto;
+  /** The opportunity the Go decision opened (or had opened before), null otherwise. */
+  readonly opportunity: RecordDto | null;
+  readonly tasks: readonly RecordDto[];
+}
+
 export interface RescoreReport {
   readonly organisations: number;
   readonly contacts: number;
@@ -79,7 +86,8 @@ export type ApiResult<T> =
 /** A record as plain JSON: schema key → value; dates as `yyyy-MM-dd`, date-times as ISO. */
 export type RecordDto = Record<string, string | number | boolean | null>;
 
-export type EditableTab = 'organisations' | 'contacts' | 'opportunites' | 'interactions' | 'taches';
+export type EditableTab =
+  'organisations' | 'contacts' | 'opportunites' | 'interactions' | 'taches' | 'appelsOffres';
 
 export interface SearchHit {
   readonly tab: 'organisations' | 'contacts' | 'opportunites';
@@ -214,6 +222,8 @@ export interface CrmApi {
   listSegments(): ApiResult<SavedSegment[]>;
   /** The organisations and contacts of a saved segment. */
   getSegmentMembers(name: string): ApiResult<SegmentMembers>;
+  /** Go opens a deal at Qualifié with the deadlines as tasks; No go and À analyser only record. */
+  decideTender(tenderId: string, decision: string): ApiResult<TenderDecision>;
   /** Every organisation and contact rescored (the menu item's work). */
   rescoreIcp(): ApiResult<RescoreReport>;
   /** One organisation and its contacts rescored, after the sidebar saved something of theirs. */
@@ -251,6 +261,7 @@ export const API_NAMES: readonly ApiName[] = [
   'completeTask',
   'getTodayTasks',
   'getPipelineFigures',
+  'decideTender',
   'rescoreIcp',
   'rescoreOrganisation',
   'explainScore',
