@@ -47,7 +47,13 @@ describe('tender alerts', () => {
   it('sends at most one alert per notice per day and forgets old entries', () => {
     const core = tender({ niveau: 'Cœur' });
     expect(tendersToAlert([core], clock, { '26-123456': '2026-11-28' })).toEqual([]);
-    expect(tendersToAlert([core], clock, { '26-123456': '2026-11-27' })).toHaveLength(1);
+    // A Cœur notice is announced once; a followed tender near its deadline every day.
+    expect(tendersToAlert([core], clock, { '26-123456': '2026-11-27' })).toHaveLength(0);
+    const followed = tender({
+      deadlineMs: NOW + 2 * DAY,
+      opportunity: { id: 'OPP-1', titre: 'x', etape: 'Qualifié' },
+    });
+    expect(tendersToAlert([followed], clock, { '26-123456': '2026-11-27' })).toHaveLength(1);
     const alerts = tendersToAlert([core], clock, {});
     expect(
       recordSent({ old: '2026-09-01', recent: '2026-11-20' }, alerts, clock.day, '2026-10-28'),

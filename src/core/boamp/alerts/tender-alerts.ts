@@ -1,7 +1,8 @@
 /**
- * Which tenders deserve an alert today (issue 5): a notice of level Cœur, and any tender linked
- * to an open opportunity whose deadline falls within the urgent delay (7 days by default). A
- * notice is alerted at most once a day, whatever the number of runs.
+ * Which tenders deserve an alert today (issue 5): a notice of level Cœur the first time it is
+ * seen, and any tender linked to an open opportunity whose deadline falls within the urgent delay
+ * (7 days by default), each day until the deadline. A notice is alerted at most once a day,
+ * whatever the number of runs.
  */
 export interface TenderForAlert {
   readonly idweb: string;
@@ -47,9 +48,10 @@ export function tendersToAlert(
 ): TenderAlert[] {
   const alerts: TenderAlert[] = [];
   for (const tender of tenders) {
-    if (sent[tender.idweb] === clock.day) continue;
+    const last = sent[tender.idweb];
+    if (last === clock.day) continue;
     const reasons: AlertReason[] = [];
-    if (tender.niveau === 'Cœur') reasons.push('coeur');
+    if (tender.niveau === 'Cœur' && last === undefined) reasons.push('coeur');
     const left = tender.deadlineMs === null ? null : (tender.deadlineMs - clock.nowMs) / DAY_MS;
     const urgent = tender.opportunity !== null && left !== null && left >= 0 && left <= urgentDays;
     if (urgent) reasons.push('echeance');
@@ -60,7 +62,10 @@ export function tendersToAlert(
   return alerts.sort((a, b) => (a.daysLeft ?? Infinity) - (b.daysLeft ?? Infinity));
 }
 
-/** The sent log after today's alerts, without entries older than a month. */
+/**
+ * The sent log after today's alerts. Entries older than `keepSince` are dropped, so keep it longer
+ * than a notice stays open (a year), or an old Cœur notice would be announced again.
+ */
 export function recordSent(
   sent: Readonly<Record<string, string>>,
   alerts: readonly TenderAlert[],
