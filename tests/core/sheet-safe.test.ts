@@ -35,3 +35,10 @@ describe('foldText', () => {
     fc.assert(fc.property(fc.string(), (s) => foldText(foldText(s)) === foldText(s)));
   });
 });
+
+describe('foldText', () => {
+  it('folds accents, case and ligatures, upper-case ones included', () => {
+    expect(foldText('MAÎTRISE D’ŒUVRE — Écheance')).toBe('maitrise d’oeuvre — echeance');
+    expect(foldText('CÆCUM  Nœud')).toBe('caecum noeud');
+  });
+});

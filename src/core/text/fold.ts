@@ -6,8 +6,8 @@ export function foldText(value: string): string {
   return value
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[œ]/g, 'oe')
-    .replace(/[æ]/g, 'ae')
+    .replace(/[œŒ]/g, 'oe')
+    .replace(/[æÆ]/g, 'ae')
     .toLowerCase()
     .replace(/[\s_\u00a0]+/g, ' ')
     .trim();
