@@ -7,6 +7,7 @@
  *   tick                                fire the installed clock triggers that are due
  *   export <tab> [--json|--csv]         print a tab's values
  *   stats                               service call counts of the last run
+ *   rank-tenders <file.json>            relevance of saved BOAMP notices, one JSON line each
  *
  * Options anywhere: --workbook <path>, --now <ISO datetime>, --sandbox | --live.
  * Exit code 1, with the French error on stderr, when the call fails.
@@ -17,6 +18,7 @@ import { startSandbox, type SandboxHandle } from '../sandbox';
 import { readSheetValues } from '../server/sheet-views';
 import { parseRuntimeFlags } from './flags';
 import { toCsv } from './csv';
+import { rankTenders } from './rank-tenders';
 import * as fs from 'node:fs';
 
 const USAGE = `Usage : npm run crm -- <commande> [options]
@@ -26,6 +28,7 @@ const USAGE = `Usage : npm run crm -- <commande> [options]
   tick                               déclenche les déclencheurs horaires dus
   export <onglet> [--json|--csv]     affiche les valeurs d'un onglet
   stats                              appels de services de la dernière exécution
+  rank-tenders <fichier.json>        pertinence d'avis BOAMP enregistrés (une ligne JSON par avis)
 Options : --workbook <chemin> --now <date ISO> --sandbox | --live`;
 
 class CliError extends Error {}
@@ -37,6 +40,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 1;
   }
+  // Pure scoring: no workbook, no sandbox.
+  if (command === 'rank-tenders') return rankTenders(args);
   let sandbox: SandboxHandle | undefined;
   const needsSandbox =
     ['call', 'menu', 'trigger', 'tick'].includes(command) && options.mode !== 'live';
