@@ -51,7 +51,7 @@ function post(body: string, contentType = 'application/json') {
 describe('sandbox server', () => {
   it('starts on a free port and reports its stand-ins', async () => {
     const res = await fetch(`${sandbox.origin}/__sandbox/health`);
-    expect(await res.json()).toEqual({ ok: true, standIns: ['slack', 'claude'] });
+    expect(await res.json()).toEqual({ ok: true, standIns: ['slack', 'claude', 'boamp'] });
   });
 
   it('also starts synchronously', async () => {

@@ -2,6 +2,8 @@
  * The non-secret settings of the Parametres tab, with their defaults. Setup adds the missing
  * keys and never overwrites a value a user changed. Secrets live in PropertiesService.
  */
+import { RELEVANCE_SETTINGS } from '../boamp/relevance/default-rules';
+
 export interface SettingDef {
   readonly key: string;
   readonly defaultValue: string;
@@ -13,6 +15,24 @@ export const SETTINGS: readonly SettingDef[] = [
     key: 'planification.heure_veille_boamp',
     defaultValue: '7',
     description: 'Heure (0–23, heure de Paris) de la veille BOAMP quotidienne.',
+  },
+  {
+    key: 'boamp.jours_premiere_veille',
+    defaultValue: '7',
+    description:
+      'Jours de publications BOAMP lus par la toute première veille (ensuite : depuis la dernière).',
+  },
+  {
+    key: 'boamp.avis_par_execution',
+    defaultValue: '500',
+    description:
+      'Avis BOAMP lus en entier au plus par exécution ; la suite reprend à l’heure suivante.',
+  },
+  {
+    key: 'boamp.jours_alerte_echeance',
+    defaultValue: '7',
+    description:
+      'Jours avant la date limite d’un appel d’offres suivi à partir desquels une alerte part chaque jour.',
   },
   {
     key: 'planification.heure_controle_structure',
@@ -190,6 +210,24 @@ export const SETTINGS: readonly SettingDef[] = [
       'Segment enregistré : critères séparés par « ; », valeurs par « , » (type, taille, secteur, certification, etape, source, departement, region, temperature).',
   },
   {
+    key: 'boamp.departements_veille',
+    defaultValue: '',
+    description:
+      'Départements de publication auxquels la veille BOAMP se limite (codes séparés par des virgules : 33, 2A, 971). Vide : toute la France. Pour favoriser des départements sans écarter les autres : « boamp.departements ».',
+  },
+  {
+    key: 'boamp.types_avis',
+    defaultValue: '',
+    description:
+      'Natures d’avis BOAMP récupérées par la veille (APPEL_OFFRE, ATTRIBUTION…), séparées par des virgules. Vide : toutes, y compris les rectificatifs et attributions des avis suivis.',
+  },
+  {
+    key: 'boamp.types_procedure',
+    defaultValue: '',
+    description:
+      'Procédures retenues par la veille BOAMP (PROCEDURE_ADAPTE, OUVERT, RESTREINT…), séparées par des virgules. Vide : toutes.',
+  },
+  {
     key: 'claude.modele',
     defaultValue: 'claude-haiku-4-5',
     description:
@@ -207,6 +245,8 @@ export const SETTINGS: readonly SettingDef[] = [
     description:
       'Adresses email des destinataires des rapports et alertes, séparées par des virgules.',
   },
+  // The tender relevance rules (boamp.mots_coeur…), kept next to their parser and tests.
+  ...RELEVANCE_SETTINGS,
 ];
 
 export function parseIntegerSetting(

@@ -23,6 +23,8 @@ export interface SandboxHandle {
   origin: string;
   stop(): Promise<void>;
   injectFault(fault: Fault | Fault[]): Promise<void>;
+  /** A stand-in's own test control, e.g. ('boamp', 'records', [...]) to add hand-made notices. */
+  control(standIn: string, action: string, body: unknown): Promise<unknown>;
   requests(host?: string): Promise<RecordedRequest[]>;
   reset(): Promise<void>;
 }
@@ -62,6 +64,9 @@ function handleFor(worker: Worker, port: number): SandboxHandle {
     },
     async injectFault(fault) {
       await call('POST', '/__sandbox/faults', fault);
+    },
+    control(standIn, action, body) {
+      return call('POST', `/__sandbox/${standIn}/${action}`, body);
     },
     async requests(host) {
       const route =

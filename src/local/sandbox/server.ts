@@ -133,6 +133,17 @@ export function createSandboxServer(standIns: readonly StandIn[] = STAND_INS): {
     if (route === 'GET /__sandbox/health') {
       return json(200, { ok: true, standIns: standIns.map((s) => s.name) });
     }
+    const own = /^POST \/__sandbox\/([a-z]+)\/([a-z-]+)$/.exec(route);
+    const standIn = own ? standIns.find((s) => s.name === own[1]) : undefined;
+    if (own && standIn?.control) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body.toString('utf8') || 'null');
+      } catch {
+        return json(400, { error: 'Body is not JSON' });
+      }
+      return standIn.control(own[2] ?? '', parsed);
+    }
     return json(404, { error: `Unknown sandbox control endpoint: ${route}` });
   };
 

@@ -31,6 +31,8 @@ export interface StandIn {
   errorResponse?(status: number): SandboxResponse | undefined;
   /** Forget any state (POST /__sandbox/reset). */
   reset?(): void;
+  /** Test-only control: `POST /__sandbox/<name>/<action>` with a JSON body. */
+  control?(action: string, body: unknown): SandboxResponse;
 }
 
 /** A fault injected by a test: the next `times` matching requests get it instead of the stand-in. */

@@ -3,7 +3,8 @@
  * this list and the sandbox server routes its host to it.
  */
 import type { StandIn } from '../types';
+import { boampStandIn } from './boamp';
 import { claudeStandIn } from './claude';
 import { slackStandIn } from './slack';
 
-export const STAND_INS: readonly StandIn[] = [slackStandIn, claudeStandIn];
+export const STAND_INS: readonly StandIn[] = [slackStandIn, claudeStandIn, boampStandIn];
