@@ -23,6 +23,9 @@ import type {
 } from './api/contract';
 import * as scoring from './scoring/icp-rescorer';
 import * as tenders from './boamp/tender-decisions';
+import { runBoampWatch } from './boamp/tender-watch';
+import { DISPATCH_BUDGET_MS } from './jobs/dispatcher';
+import { now } from './platform/clock';
 import type { ScoreExplanation } from './api/contract';
 import { explainScore as explainIcpScore } from './ai/explain-score';
 import type {
@@ -84,6 +87,15 @@ export function menuRescoreIcp(): void {
 export function menuImportCollectivites(): void {
   const html = HtmlService.createHtmlOutputFromFile('ImportDialog').setWidth(620).setHeight(660);
   SpreadsheetApp.getUi().showModalDialog(html, 'Importer des collectivités cibles');
+}
+
+export function menuRunBoampWatch(): void {
+  runMenuAction('Veille BOAMP', () => {
+    const outcome = runBoampWatch(getSpreadsheet(), {
+      deadlineMs: now().getTime() + DISPATCH_BUDGET_MS,
+    });
+    return outcome.status === 'failed' ? outcome.error : outcome.summary;
+  });
 }
 
 export function menuEnableAutomations(): void {

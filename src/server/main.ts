@@ -12,6 +12,7 @@ global.onInstall = entry.onInstall;
 global.openSidebar = entry.openSidebar;
 global.menuSetupStructure = entry.menuSetupStructure;
 global.menuRescoreIcp = entry.menuRescoreIcp;
+global.menuRunBoampWatch = entry.menuRunBoampWatch;
 global.menuEnableAutomations = entry.menuEnableAutomations;
 global.menuDisableAutomations = entry.menuDisableAutomations;
 global.menuRunJobsNow = entry.menuRunJobsNow;

@@ -5,6 +5,7 @@
 import { parseIntegerSetting } from '../../core/settings/defaults';
 import type { Settings } from '../settings/settings-reader';
 import type { RegisteredJob } from './job';
+import { runBoampWatchJob } from './boamp-watch-job';
 import { runIcpScoring } from './icp-scoring-job';
 import { runStructureCheck } from './structure-check-job';
 
@@ -20,6 +21,15 @@ export function buildJobRegistry(settings: Settings): RegisteredJob[] {
         schedule: { kind: 'daily', hour: hour('planification.heure_controle_structure', 6) },
       },
       run: runStructureCheck,
+    },
+    {
+      definition: {
+        id: 'veille-boamp',
+        label: 'Veille BOAMP',
+        priority: 15,
+        schedule: { kind: 'daily', hour: hour('planification.heure_veille_boamp', 7) },
+      },
+      run: runBoampWatchJob,
     },
     {
       definition: {

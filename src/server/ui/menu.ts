@@ -11,6 +11,7 @@ export const MENU_ENTRIES: readonly MenuEntry[] = [
   { caption: 'Ouvrir le panneau CRM', functionName: 'openSidebar' },
   { caption: 'Installer / réparer la structure', functionName: 'menuSetupStructure' },
   { caption: 'Recalculer les scores ICP', functionName: 'menuRescoreIcp' },
+  { caption: 'Lancer la veille BOAMP', functionName: 'menuRunBoampWatch' },
   { caption: 'Importer des collectivités cibles', functionName: 'menuImportCollectivites' },
   { separator: true },
   { caption: 'Activer les automatisations', functionName: 'menuEnableAutomations' },
