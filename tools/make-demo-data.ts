@@ -7,6 +7,8 @@
  * `@etalab/decoupage-administratif` gives them. Everything else is invented and looks it:
  * companies end with " (fictif)", every address and link is under example.com / example.org /
  * example.net (reserved by RFC 2606), phone numbers are in ARCEP's ranges reserved for fiction.
+ * The tenders are invented notices from real buyers of the demo, numbered `99-NNNNNN` — a
+ * pattern no real BOAMP idweb has — and never to be taken for real ones.
  *
  * The output is the same on every run (a seeded PRNG, no clock): it is committed, and a diff of
  * it shows what changed in the generator. Dates are written relative to ANCHOR; the seeder moves
@@ -17,6 +19,7 @@ import * as path from 'node:path';
 import * as prettier from 'prettier';
 import { formatHistory, type StageEntry } from '../src/core/pipeline/history';
 import { DEFAULT_PROBABILITIES, type Stage } from '../src/core/pipeline/stages';
+import { matchedText, scoreNotice } from '../src/core/boamp/relevance';
 import type { OFFERS, SOURCES } from '../src/core/schema/enums';
 
 const OUTPUT = path.resolve(__dirname, '../sheets-template/demo-data.json');
@@ -2038,12 +2041,160 @@ const journalRecords = opps
     return lines;
   });
 
+// ---------------------------------------------------------------------------------------------
+// Tenders: five invented notices from real buyers of the demo, as the BOAMP watch would have
+// written them (raw BOAMP nature and procedure, level, score and words from the relevance rules
+// of core with their default settings). Their numbers `99-NNNNNN` cannot be real BOAMP idwebs,
+// which are `YY-NNNNN` with the publication year (the real ones run from 00- to the current
+// year), and their links are under example.org: nothing here may be mistaken for a real notice.
+// Deadlines are after the anchor day, as open tenders' are, except one already closed. No
+// analysis is filled in: « Analyser avec Claude » writes it. Built without the PRNG, so the
+// records above stay the same whatever is added here.
+
+interface TenderSpec {
+  readonly buyer: Org;
+  readonly objet: string;
+  readonly published: Day;
+  readonly deadline: Stamp;
+  readonly questions?: Stamp;
+  readonly valeur?: number;
+  readonly duree?: string;
+  readonly lots?: readonly string[];
+  readonly criteres: string;
+  readonly cpv: readonly string[];
+  readonly descripteurs?: ReadonlyArray<readonly [code: string, label: string]>;
+  readonly decision?: 'Go' | 'No go' | 'À analyser';
+}
+
+const noon = (day: Day): Stamp => ({ day: workdayAfter(day), minute: 12 * 60 });
+
+const TENDERS: readonly TenderSpec[] = [
+  {
+    buyer: town('11', 0),
+    objet:
+      'Fourniture de miel en portions individuelles pour la restauration scolaire et les crèches municipales',
+    published: workdayBefore(-30),
+    deadline: noon(-6),
+    valeur: 22_000,
+    duree: '12 mois',
+    criteres: 'Prix (60 %) ; Qualité des produits et circuits courts (40 %)',
+    cpv: ['15831600'],
+    decision: 'No go',
+  },
+  {
+    buyer: town('24', 1),
+    objet:
+      'Lutte contre le frelon asiatique : piégeage de printemps et destruction des nids sur le domaine communal',
+    published: workdayBefore(-16),
+    deadline: noon(5),
+    valeur: 12_000,
+    duree: '12 mois',
+    criteres: 'Prix (60 %) ; Valeur technique (40 %)',
+    cpv: ['90922000'],
+  },
+  {
+    buyer: town('44', 0),
+    objet:
+      'Installation, entretien et animation de ruchers sur les toitures de bâtiments communaux (2027-2029)',
+    published: workdayBefore(-9),
+    questions: noon(5),
+    deadline: noon(12),
+    valeur: 38_000,
+    duree: '36 mois',
+    lots: [
+      'Lot 1 : Installation et suivi apicole de six ruches sur trois toitures',
+      'Lot 2 : Animations pédagogiques autour du rucher dans les écoles',
+    ],
+    criteres: 'Valeur technique (60 %) ; Prix (40 %)',
+    cpv: ['77900000'],
+  },
+  {
+    buyer: town('93', 1),
+    objet:
+      'Réalisation d’un atlas de la biodiversité communale et animations de sensibilisation à la biodiversité',
+    published: workdayBefore(-6),
+    questions: noon(13),
+    deadline: { day: workdayAfter(20), minute: 17 * 60 },
+    valeur: 48_000,
+    duree: '24 mois',
+    lots: [
+      'Lot 1 : Inventaires faune-flore et atlas de la biodiversité communale',
+      'Lot 2 : Animations nature auprès des scolaires et du grand public',
+    ],
+    criteres: 'Valeur technique (50 %) ; Prix (30 %) ; Démarche environnementale (20 %)',
+    cpv: ['90720000', '80540000'],
+  },
+  {
+    buyer: town('27', 0),
+    objet:
+      'Gestion différenciée des espaces verts et création de prairies fleuries dans les parcs de la ville',
+    published: workdayBefore(-3),
+    deadline: noon(33),
+    valeur: 95_000,
+    duree: '48 mois',
+    lots: [
+      'Lot 1 : Fauche tardive et entretien des prairies',
+      'Lot 2 : Semis de prairies fleuries',
+    ],
+    criteres: 'Prix (60 %) ; Valeur technique (40 %)',
+    cpv: ['77313000'],
+    descripteurs: [['116', 'Espaces verts']],
+  },
+];
+
+const tenderRecords = TENDERS.map((spec, index) => {
+  const number = String(index + 1).padStart(6, '0');
+  const idweb = `99-${number}`;
+  const f = spec.buyer.fields;
+  const relevance = scoreNotice({
+    idweb,
+    objet: spec.objet,
+    nomacheteur: f.nom,
+    code_departement: [f.departement],
+    descripteur_code: (spec.descripteurs ?? []).map(([code]) => code),
+    descripteur_libelle: (spec.descripteurs ?? []).map(([, label]) => label),
+    cpv: spec.cpv,
+  });
+  // The watch runs every morning and writes the day's notices.
+  const written: Stamp = { day: workdayAfter(spec.published + 1), minute: 7 * 60 + 5 };
+  return clean({
+    id: `AO-${number}`,
+    idweb,
+    objet: spec.objet,
+    acheteur: f.nom,
+    acheteurSiren: f.siren,
+    departements: f.departement,
+    datePublication: isoDay(spec.published),
+    dateLimite: dateTime(spec.deadline),
+    valeurEstimee: spec.valeur,
+    cpv: spec.cpv.join(', '),
+    descripteurs: (spec.descripteurs ?? []).map(([, label]) => label).join(', ') || undefined,
+    typeAvis: 'APPEL_OFFRE',
+    procedure: 'PROCEDURE_ADAPTE',
+    url: `https://boamp.example.org/avis/${idweb}`,
+    contactAcheteur: `Service de la commande publique · marches-publics@${spec.buyer.mailDomain}`,
+    dateLimiteQuestions: spec.questions ? dateTime(spec.questions) : undefined,
+    duree: spec.duree,
+    lots: spec.lots?.join('\n'),
+    criteres: spec.criteres,
+    lienDce: `https://marches.example.org/dce/${idweb}`,
+    etatAvis: 'Publié',
+    score: relevance.score,
+    niveau: relevance.level,
+    motsTrouves: matchedText(relevance) || undefined,
+    decision: spec.decision,
+    organisationId: refId(spec.buyer),
+    ...trailer(DEMO_USER, written, written),
+  });
+});
+
 const output = {
   _comment:
     'Demo records for `npm start` (mode démo), generated by tools/make-demo-data.ts — do not ' +
     'edit by hand, run `npm run demo-data`. Keys are schema field keys. Communes and EPCI are ' +
     'real (Etalab, @etalab/decoupage-administratif); companies, people, deals and exchanges are ' +
-    'fictitious (example.* domains, ARCEP fiction phone numbers). Dates are ISO days and Paris ' +
+    'fictitious (example.* domains, ARCEP fiction phone numbers); tenders are invented notices ' +
+    'from real buyers, numbered 99-NNNNNN so as never to pass for real BOAMP idwebs. Dates are ISO days and Paris ' +
     'wall times; the seeder shifts them all by whole days so that _anchor becomes the day the ' +
     'workbook is created.',
   _anchor: ANCHOR,
@@ -2052,6 +2203,7 @@ const output = {
   opportunites: opportunityRecords,
   interactions: interactionRecords,
   taches: taskRecords,
+  appelsOffres: tenderRecords,
   journal: journalRecords,
 };
 

@@ -28,6 +28,9 @@ import { DISPATCH_BUDGET_MS } from './jobs/dispatcher';
 import { now } from './platform/clock';
 import type { ScoreExplanation } from './api/contract';
 import { explainScore as explainIcpScore } from './ai/explain-score';
+import * as tenderAnalysis from './ai/tender-analysis';
+import * as tenderViews from './tenders/tender-views';
+import type { TenderAnalysisResult, TenderFilter, TenderList, TenderView } from './api/contract';
 import type {
   CollectivitesFilters,
   CollectivitesImportReport,
@@ -243,6 +246,23 @@ export function decideTender(tenderId: string, decision: string): ApiResult<Tend
   return toApiResult(() =>
     tenders.decideTender(getSpreadsheet(), String(tenderId ?? ''), String(decision ?? '')),
   );
+}
+
+export function listTenders(filter: TenderFilter): ApiResult<TenderList> {
+  return toApiResult(() =>
+    tenderViews.listTenders(
+      getSpreadsheet(),
+      typeof filter === 'object' && filter !== null ? filter : null,
+    ),
+  );
+}
+
+export function getTender(tenderId: string): ApiResult<TenderView> {
+  return toApiResult(() => tenderViews.getTender(getSpreadsheet(), String(tenderId ?? '')));
+}
+
+export function analyseTender(tenderId: string): ApiResult<TenderAnalysisResult> {
+  return toApiResult(() => tenderAnalysis.analyseTender(getSpreadsheet(), String(tenderId ?? '')));
 }
 
 export function rescoreIcp(): ApiResult<RescoreReport> {

@@ -4,8 +4,8 @@
  * at the top while a long card scrolls, so a refusal is never out of sight), and the navigation
  * between views. The four main views stay mounted once visited (hidden when another
  * is shown), so a half-typed form or a list of results survives a detour; cards, forms, and the
- * Segments and Pipeline views opened from Accueil form a small back stack (a fifth tab would not
- * fit in 300 px). A saved record has its organisation's score recomputed in the background.
+ * Segments, Pipeline and Appels d'offres views opened from Accueil form a small back stack (a
+ * fifth tab would not fit in 300 px). A saved record has its organisation's score recomputed in the background.
  */
 import type { VNode } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
@@ -24,6 +24,8 @@ import { PipelineView } from './views/pipeline';
 import { RecordEditView, type FormTab } from './views/record-edit';
 import { SearchView } from './views/search';
 import { SegmentMembersView, SegmentsView } from './views/segments';
+import { TenderCardView } from './views/tender';
+import { TendersView } from './views/tenders';
 import { needsSetup, SystemView } from './views/system';
 
 type MainView = 'home' | 'search' | 'new' | 'system';
@@ -33,6 +35,8 @@ type Route =
   | { readonly view: 'segments' }
   | { readonly view: 'segment'; readonly name: string }
   | { readonly view: 'pipeline' }
+  | { readonly view: 'tenders' }
+  | { readonly view: 'tender'; readonly id: string }
   | { readonly view: 'card'; readonly target: CardTarget }
   | {
       readonly view: 'form';
@@ -58,7 +62,13 @@ function isMain(route: Route): route is { view: MainView } {
 }
 
 /** The views opened from Accueil keep its tab lit. */
-const UNDER_HOME: ReadonlySet<Route['view']> = new Set(['segments', 'segment', 'pipeline']);
+const UNDER_HOME: ReadonlySet<Route['view']> = new Set([
+  'segments',
+  'segment',
+  'pipeline',
+  'tenders',
+  'tender',
+]);
 
 function isCurrent(route: Route, view: MainView): boolean {
   return route.view === view || (view === 'home' && UNDER_HOME.has(route.view));
@@ -186,6 +196,7 @@ export function App(): VNode {
               onOpen=${openCard}
               onSegments=${() => push({ view: 'segments' })}
               onPipeline=${() => push({ view: 'pipeline' })}
+              onTenders=${() => push({ view: 'tenders' })}
             />`,
         )}
         ${main(
@@ -235,6 +246,32 @@ export function App(): VNode {
         ${
           route.view === 'pipeline'
             ? html`<${PipelineView} refreshToken=${refreshToken} onBack=${back} />`
+            : null
+        }
+        ${
+          route.view === 'tenders'
+            ? html`<${TendersView}
+                refreshToken=${refreshToken}
+                onBack=${back}
+                onOpen=${(id: string) => push({ view: 'tender', id })}
+              />`
+            : null
+        }
+        ${
+          route.view === 'tender'
+            ? html`<${TenderCardView}
+                key=${route.id}
+                id=${route.id}
+                refreshToken=${refreshToken}
+                onBack=${back}
+                onOpenOrganisation=${(organisationId: string, opportunityId?: string) =>
+                  openCard({
+                    kind: 'record',
+                    tab: 'organisations',
+                    id: organisationId,
+                    ...(opportunityId ? { highlight: opportunityId } : {}),
+                  })}
+              />`
             : null
         }
         ${

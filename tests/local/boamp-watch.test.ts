@@ -140,4 +140,31 @@ describe('BOAMP watch', () => {
       ),
     ).toBe(true);
   });
+
+  it('has Claude analyse the new relevant notices, within the per-run limit', () => {
+    const runtime = setup();
+    setSetting(runtime, 'boamp.analyses_ia_par_execution', '3');
+    runtime.withServices(({ PropertiesService }) =>
+      PropertiesService.getScriptProperties().setProperty('CLAUDE_API_KEY', 'sk-ant-api03-test'),
+    );
+    const result = watch(runtime);
+    // Only tenders still open are worth the tokens: at most 3 of them.
+    const count = Number(/, (\d+) analyses IA,/.exec(result.ui.alerts[0]?.prompt ?? '')?.[1]);
+    const tenders = rows(runtime, 'Appels_offres');
+    const deadline = (value: unknown): number =>
+      Object.prototype.toString.call(value) === '[object Date]'
+        ? (value as Date).getTime()
+        : Date.parse(String(value));
+    const open = tenders.filter((t) => deadline(t['Date limite']) >= NOW.getTime());
+    expect(count).toBe(Math.min(3, open.length));
+    expect(count).toBeGreaterThan(0);
+    const analysed = tenders.filter((t) => String(t['Analyse IA']) !== '');
+    expect(analysed.map((t) => t.ID).sort()).toEqual(
+      analysed
+        .filter((t) => open.includes(t))
+        .map((t) => t.ID)
+        .sort(),
+    );
+    expect(analysed).toHaveLength(count);
+  });
 });

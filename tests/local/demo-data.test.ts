@@ -46,6 +46,7 @@ describe('demo data: records', () => {
     expect(count('opportunites')).toBeGreaterThanOrEqual(18);
     expect(count('interactions')).toBeGreaterThanOrEqual(50);
     expect(count('taches')).toBeGreaterThanOrEqual(18);
+    expect(count('appelsOffres')).toBeGreaterThanOrEqual(4);
     expect(count('journal')).toBeGreaterThan(0);
   });
 
@@ -239,9 +240,12 @@ describe('demo data: pipeline', () => {
     expect(records('organisations').some((o) => Number(o.scoreIcp) >= 70)).toBe(true);
   });
 
-  it('dates everything before the anchor day, and tasks around it', () => {
+  it('dates everything before the anchor day, and tasks and tender deadlines around it', () => {
+    // A tender's deadlines are ahead of it while it is open, as a task's due day may be.
+    const ahead = new Set(['appelsOffres.dateLimite', 'appelsOffres.dateLimiteQuestions']);
     for (const tab of TABS) {
       for (const field of tab.fields.filter((f) => f.type === 'datetime')) {
+        if (ahead.has(`${tab.key}.${field.key}`)) continue;
         for (const r of records(tab.key))
           if (r[field.key] !== undefined) expect(String(r[field.key]) < anchor).toBe(true);
       }
@@ -251,6 +255,34 @@ describe('demo data: pipeline', () => {
     expect(open.filter((t) => String(t.echeance) < anchor).length).toBeGreaterThanOrEqual(2);
     expect(open.filter((t) => String(t.echeance) > anchor).length).toBeGreaterThanOrEqual(2);
     expect(records('taches').some((t) => t.statut === 'Fait' && t.faiteLe)).toBe(true);
+  });
+});
+
+describe('demo data: tenders', () => {
+  const tenders = records('appelsOffres');
+  const organisations = byId('organisations');
+
+  it('are invented notices of real buyers, numbered so as never to pass for BOAMP ones', () => {
+    expect(tenders.length).toBeGreaterThanOrEqual(4);
+    for (const t of tenders) {
+      // Real idwebs are `YY-NNNNN` with the year of publication; 99- with six digits is neither.
+      expect(String(t.idweb)).toMatch(/^99-\d{6}$/);
+      const buyer = organisations.get(String(t.organisationId));
+      expect(buyer).toBeDefined();
+      expect(t).toMatchObject({ acheteur: buyer?.nom, acheteurSiren: buyer?.siren });
+      expect(String(t.datePublication) < anchor).toBe(true);
+      expect(t.analyseIa).toBeUndefined();
+    }
+  });
+
+  it('has open Cœur and Adjacent notices, with deadlines after the anchor day, and a closed one', () => {
+    const open = tenders.filter((t) => String(t.dateLimite) > anchor);
+    expect(new Set(open.map((t) => t.niveau))).toEqual(new Set(['Cœur', 'Adjacent']));
+    for (const t of open) {
+      if (t.dateLimiteQuestions !== undefined)
+        expect(String(t.dateLimiteQuestions) < String(t.dateLimite)).toBe(true);
+    }
+    expect(tenders.some((t) => String(t.dateLimite) < anchor && t.decision === 'No go')).toBe(true);
   });
 });
 

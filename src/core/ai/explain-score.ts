@@ -14,6 +14,7 @@
  */
 import * as z from 'zod/mini';
 import { getTab } from '../schema/tabs';
+import { clipText, dataBlock } from './prompt-data';
 import type { StructuredTask } from './structured-answer';
 
 export type PromptValue = string | number | boolean | null;
@@ -177,15 +178,6 @@ export function buildExplainScoreTask(
   };
 }
 
-/**
- * A tagged block of JSON. `<` and `>` become JSON escapes, which read the same once parsed but
- * cannot form a closing tag: the only `</tag>` in the prompt is the block's own.
- */
-function dataBlock(tag: string, data: unknown, type?: string): string {
-  const json = JSON.stringify(data, null, 1).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
-  return `<${tag}${type === undefined ? '' : ` type="${type}"`}>\n${json}\n</${tag}>`;
-}
-
 /** The allowed, non-empty fields under their French headers, long text cut. */
 function labelled(
   tabKey: 'organisations' | 'contacts' | 'interactions',
@@ -213,6 +205,5 @@ function nameMask(names: readonly string[]): (text: string) => string {
 }
 
 function clip(text: string): string {
-  const trimmed = text.trim();
-  return trimmed.length > MAX_VALUE_CHARS ? `${trimmed.slice(0, MAX_VALUE_CHARS - 1)}…` : trimmed;
+  return clipText(text, MAX_VALUE_CHARS);
 }

@@ -113,7 +113,7 @@ export function retryAfterMs(header: HeaderLookup, nowMs?: number): number | und
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 
-/** Headers as UrlFetchApp's `getHeaders()` gives them, looked up without regard to case. */
+/** Headers as the HTTP adapter's `getHeaders()` gives them, looked up without regard to case. */
 export function headerLookup(headers: Readonly<Record<string, unknown>>): HeaderLookup {
   const byName = new Map<string, string>();
   for (const [name, value] of Object.entries(headers)) {

@@ -29,6 +29,12 @@ export const SETTINGS: readonly SettingDef[] = [
       'Avis BOAMP lus en entier au plus par exécution ; la suite reprend à l’heure suivante.',
   },
   {
+    key: 'boamp.analyses_ia_par_execution',
+    defaultValue: '10',
+    description:
+      'Nouveaux avis Cœur ou Adjacent analysés par Claude au plus par veille (0 : aucune analyse).',
+  },
+  {
     key: 'boamp.jours_alerte_echeance',
     defaultValue: '7',
     description:

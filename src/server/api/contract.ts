@@ -41,6 +41,63 @@ export interface TenderDecision {
   readonly tasks: readonly RecordDto[];
 }
 
+export type { TenderAnalysis } from '../../core/ai/tender-analysis';
+import type { TenderAnalysis } from '../../core/ai/tender-analysis';
+
+/** « Analyser avec Claude » on a tender: the answer, and the text written in « Analyse IA ». */
+export interface TenderAnalysisResult {
+  /** The tender as it is now, « Analyse IA » filled. */
+  readonly tender: RecordDto;
+  readonly analysis: TenderAnalysis;
+  /** The French text the « Analyse IA » cell holds (plain text, headings per part). */
+  readonly text: string;
+  /** The model id that answered (an alias comes back dated). */
+  readonly model: string;
+  readonly usage: { readonly inputTokens: number; readonly outputTokens: number };
+}
+
+/** A tender as the list of the sidebar shows it. */
+export interface TenderSummary {
+  readonly id: string;
+  readonly idweb: string;
+  readonly objet: string;
+  readonly acheteur: string;
+  /** Cœur, Adjacent, Hors cible; null when the row was typed by hand. */
+  readonly niveau: string | null;
+  readonly score: number | null;
+  /** Submission deadline, ISO instant; null when the notice gives none. */
+  readonly dateLimite: string | null;
+  readonly decision: string | null;
+  readonly etatAvis: string | null;
+  readonly opportuniteId: string | null;
+}
+
+export interface TenderFilter {
+  /**
+   * `ouverts` (the default): Cœur and Adjacent notices whose deadline has not passed and that are
+   * neither cancelled nor awarded. `tous`: every tender of the tab but archived ones.
+   */
+  readonly scope?: 'ouverts' | 'tous';
+}
+
+export interface TenderList {
+  /** Cœur first, then Adjacent, then the rest; within a level open deadlines first, soonest first. */
+  readonly tenders: readonly TenderSummary[];
+  /** Tenders matching the filter, before the list was cut to its first 50. */
+  readonly total: number;
+}
+
+/** The tender card: the row, and what its Go decision opened. */
+export interface TenderView {
+  readonly tender: RecordDto;
+  /** The linked opportunity (ID, title, stage, amount, organisation), null when none. */
+  readonly opportunity: RecordDto | null;
+  /** The buyer's record in Organisations, when the tender is linked to one. */
+  readonly organisation: { readonly id: string; readonly nom: string } | null;
+  /** False without a Claude key: the card says « Clé Claude absente — Paramètres » up front. */
+  readonly claudeConfigured: boolean;
+}
+
 export interface RescoreReport {
   readonly organisations: number;
   readonly contacts: number;
@@ -224,6 +281,15 @@ export interface CrmApi {
   getSegmentMembers(name: string): ApiResult<SegmentMembers>;
   /** Go opens a deal at Qualifié with the deadlines as tasks; No go and À analyser only record. */
   decideTender(tenderId: string, decision: string): ApiResult<TenderDecision>;
+  /** Recent tenders for the sidebar's list (at most 50). */
+  listTenders(filter: TenderFilter): ApiResult<TenderList>;
+  /** A tender's card: the row, its opportunity and organisation, whether Claude has a key. */
+  getTender(tenderId: string): ApiResult<TenderView>;
+  /**
+   * Claude's analysis of the notice, written in « Analyse IA » (action Automatique). CONFIG
+   * « Clé Claude absente — Paramètres » without a key; QUOTA once the month's budget is spent.
+   */
+  analyseTender(tenderId: string): ApiResult<TenderAnalysisResult>;
   /** Every organisation and contact rescored (the menu item's work). */
   rescoreIcp(): ApiResult<RescoreReport>;
   /** One organisation and its contacts rescored, after the sidebar saved something of theirs. */
@@ -262,6 +328,9 @@ export const API_NAMES: readonly ApiName[] = [
   'getTodayTasks',
   'getPipelineFigures',
   'decideTender',
+  'listTenders',
+  'getTender',
+  'analyseTender',
   'rescoreIcp',
   'rescoreOrganisation',
   'explainScore',

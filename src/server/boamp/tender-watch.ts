@@ -32,6 +32,8 @@ import { readJsonProperty, writeJsonProperty } from '../platform/json-property';
 import { currentUserEmail } from '../platform/spreadsheet';
 import { readActiveKeys, readKeys, text } from '../records/crm-snapshot';
 import { readSettings, type Settings } from '../settings/settings-reader';
+import { analyseNewTenders } from '../ai/tender-analysis';
+import { hasClaudeKey } from '../claude/claude-service';
 import { sendTenderAlerts } from './alert-sender';
 import { createBoampClient, type BoampClient } from './boamp-client';
 import { openDealsForGoDecisions } from './tender-decisions';
@@ -139,6 +141,14 @@ export function runBoampWatch(spreadsheet: Spreadsheet, options: WatchOptions): 
   }
 
   const deals = openDealsForGoDecisions(spreadsheet);
+  const analysis = hasClaudeKey()
+    ? analyseNewTenders(
+        spreadsheet,
+        run.added,
+        parseIntegerSetting(settings.get('boamp.analyses_ia_par_execution'), 10, 0, 200),
+        options.deadlineMs - SAFETY_MS,
+      )
+    : null;
   const alerts = sendTenderAlerts(
     spreadsheet,
     settings,
@@ -147,13 +157,22 @@ export function runBoampWatch(spreadsheet: Spreadsheet, options: WatchOptions): 
   const summary =
     `${run.candidates} avis lus (${run.window.from} → ${run.window.to}), ${run.added.length} ajoutés, ` +
     `${run.updated} mis à jour, ${run.organisations} acheteurs créés, ${deals} opportunités ouvertes (Go), ` +
+    `${analysis === null ? 'analyse IA non configurée' : `${analysis.analysed} analyses IA`}, ` +
     `${alerts.alerts} alertes${alerts.sentTo.length > 0 ? ` (${alerts.sentTo.join(', ')})` : ''}.`;
   appendJournal(spreadsheet, [
     {
       at: now(),
       user: currentUserEmail(),
       action: 'Veille BOAMP',
-      detail: [summary, ...run.problems.slice(0, 20), ...alerts.failures].join('\n'),
+      detail: [
+        summary,
+        ...run.problems.slice(0, 20),
+        ...alerts.failures,
+        ...(analysis?.stopped ? [`Analyse IA arrêtée : ${analysis.stopped}`] : []),
+        ...(analysis?.errors ?? [])
+          .slice(0, 10)
+          .map((e) => `Analyse IA de ${e.tenderId} : ${e.message}`),
+      ].join('\n'),
     },
   ]);
   writeJsonProperty(WATCH_STATE_KEY, { checkpoint: run.window.to, run: null });

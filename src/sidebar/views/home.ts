@@ -1,6 +1,6 @@
 /**
- * Accueil: the card of the row the cursor is on (one click), the way to the Segments and Pipeline
- * views, and "Mes tâches du jour" — open tasks due today or late, late ones marked, each closed
+ * Accueil: the card of the row the cursor is on (one click), the way to the Segments, Pipeline
+ * and Appels d'offres views, and "Mes tâches du jour" — open tasks due today or late, late ones marked, each closed
  * with one click on "Fait" (which has the organisation's score recomputed in the background). The
  * list is fetched again each time the view is shown: a task added on a card meanwhile must be in it.
  */
@@ -21,10 +21,11 @@ export interface HomeViewProps {
   readonly onOpen: (target: CardTarget) => void;
   readonly onSegments: () => void;
   readonly onPipeline: () => void;
+  readonly onTenders: () => void;
 }
 
 export function HomeView(props: HomeViewProps): VNode {
-  const { active, refreshToken, onOpen, onSegments, onPipeline } = props;
+  const { active, refreshToken, onOpen, onSegments, onPipeline, onTenders } = props;
   const tasks = useLoad(() => callServer('getTodayTasks'), [refreshToken]);
   const mounted = useRef(false);
   useEffect(() => {
@@ -55,6 +56,9 @@ export function HomeView(props: HomeViewProps): VNode {
         </button>
         <button type="button" class="secondary" id="open-pipeline" onClick=${onPipeline}>
           Pipeline
+        </button>
+        <button type="button" class="secondary" id="open-tenders" onClick=${onTenders}>
+          Appels d’offres
         </button>
       </div>
       <h2>

@@ -13,8 +13,10 @@
  *
  * The answers are deterministic and French. "Expliquer ce score" (a schema with `explication`
  * and `prochaineAction`) gets an explanation built from the score's reasons found in the
- * prompt's `<score_icp>` block, and says it is simulated; any other schema gets a placeholder
- * value of the right type for each property.
+ * prompt's `<score_icp>` block; a tender analysis (`argumentsGo`, `recommandation`) one built
+ * from the notice of the `<avis_boamp>` block, its fit read from the words of its object. Both
+ * say they are simulated. Any other schema gets a placeholder value of the right type for each
+ * property.
  */
 import { json, type SandboxRequest, type SandboxResponse, type StandIn } from '../types';
 
@@ -282,6 +284,13 @@ function handleMessages(request: SandboxRequest): SandboxResponse {
 
 function answerFor(schema: Json, userText: string): unknown {
   const properties = isObject(schema.properties) ? schema.properties : {};
+  if ('argumentsGo' in properties && 'recommandation' in properties) {
+    try {
+      return tenderAnalysisAnswer(userText);
+    } catch {
+      // A prompt of another shape: fall back to placeholders of the right types.
+    }
+  }
   if ('explication' in properties && 'prochaineAction' in properties) {
     try {
       return explainScoreAnswer(userText);
@@ -391,6 +400,147 @@ function explainScoreAnswer(userText: string): { explication: string; prochaineA
       NEXT_ACTIONS[weakest.label] ??
       'Planifier un échange avec le contact principal pour qualifier le besoin.',
   };
+}
+
+interface DemoTenderAnalysis {
+  resume: string;
+  budget: string | null;
+  echeances: string[];
+  livrables: string[];
+  criteres: string[];
+  adequation: 'forte' | 'moyenne' | 'faible';
+  justification: string;
+  argumentsGo: string[];
+  argumentsNoGo: string[];
+  recommandation: 'Go' | 'No go' | 'À analyser';
+}
+
+const FOLD = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+
+/** The words of an object that say what UTPLA does, does around it, or does not do. */
+const CORE_WORDS = /\b(ruche|rucher|abeille|apicult|miel|pollinisat)/;
+const HORNET_WORDS = /\bfrelon/;
+/** Landscaping and works: UTPLA does not do them, whatever flowers they sow. */
+const WORKS_WORDS =
+  /\b(gestion differenciee|espaces verts|fauche|tonte|elagage|travaux|desinsectisation)/;
+const ADJACENT_WORDS =
+  /\b(biodiversite|sensibilisation|animation|atlas|prairie|fleuri|nature|vegetalis|trame verte|pedagog)/;
+
+const FIT_TEXT: Record<DemoTenderAnalysis['adequation'], string> = {
+  forte:
+    'L’objet relève du cœur de métier d’UTPLA (ruches, abeilles, pollinisateurs) : installation, suivi par un apiculteur du réseau et animations sont au catalogue.',
+  moyenne:
+    'L’objet touche à la biodiversité sans porter sur les ruches : UTPLA peut apporter ses animations et son réseau d’apiculteurs, probablement en cotraitance.',
+  faible:
+    'L’objet porte sur des prestations qu’UTPLA ne réalise pas elle-même (travaux, études ou désinsectisation) : une réponse supposerait un partenaire.',
+};
+
+/** A tender analysis in mode démo: built from the notice the CRM sent, deterministic. */
+function tenderAnalysisAnswer(userText: string): DemoTenderAnalysis {
+  const notice = block(userText, 'avis_boamp');
+  if (notice === null) throw new Error('no notice block');
+  const data = JSON.parse(notice) as Json;
+  const field = (name: string) => {
+    const value = data[name];
+    // A real model does not echo markup either; the CRM would refuse an answer holding a tag.
+    return value === undefined || value === null ? '' : String(value).replace(/[<>]/g, ' ').trim();
+  };
+  const cut = (text: string, max: number) =>
+    text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+  const objet = field('Objet');
+  const acheteur = field('Acheteur') || 'L’acheteur';
+  const folded = FOLD(objet);
+  const adequation: DemoTenderAnalysis['adequation'] = CORE_WORDS.test(folded)
+    ? 'forte'
+    : WORKS_WORDS.test(folded)
+      ? 'faible'
+      : HORNET_WORDS.test(folded) || ADJACENT_WORDS.test(folded)
+        ? 'moyenne'
+        : 'faible';
+  const lots = field('Lots')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const criteres = field("Critères d'attribution")
+    .split(/\s*;\s*/)
+    .filter((c) => c.length >= 3)
+    .slice(0, 10)
+    .map((c) => cut(c, 200));
+  const duree = field('Durée');
+  const valeur = field('Valeur estimée');
+  const deadline = field('Date limite');
+  const questions = field('Date limite questions');
+  const today = /Date du jour : (\d{4}-\d{2}-\d{2})/.exec(userText)?.[1] ?? null;
+  const daysLeft = daysBetween(today, deadline);
+
+  const resume = [
+    `Analyse simulée du mode démo, sans appel à Claude : ${acheteur} consulte pour « ${cut(objet, 220)} ».`,
+    lots.length > 1
+      ? `Le marché est découpé en ${lots.length} lots.`
+      : lots.length === 1
+        ? 'L’avis décrit un lot unique.'
+        : 'L’avis ne mentionne pas d’allotissement.',
+    duree ? `Durée annoncée : ${duree}.` : 'La durée du marché n’est pas précisée.',
+  ].join(' ');
+  const echeances = [
+    ...(questions ? [`${questions} — date limite des questions`] : []),
+    ...(deadline ? [`${deadline} — remise des offres`] : []),
+    ...(duree ? [`Durée du marché : ${duree}`] : []),
+  ];
+  const livrables = (
+    lots.length > 0 ? lots : [`Prestation décrite dans l’objet : ${cut(objet, 180)}`]
+  )
+    .slice(0, 10)
+    .map((l) => cut(l, 240));
+
+  const go: string[] = [];
+  const noGo: string[] = [];
+  if (adequation === 'forte')
+    go.push('Le besoin correspond à l’offre de ruches sur site et d’animations d’UTPLA.');
+  if (adequation === 'moyenne')
+    go.push('Les animations biodiversité d’UTPLA peuvent former un lot ou une part du marché.');
+  if (adequation === 'faible')
+    noGo.push('Le cœur du marché est hors du métier d’UTPLA : il faudrait un mandataire.');
+  if (lots.length > 1)
+    go.push('L’allotissement permet de ne répondre qu’au lot qui correspond à l’offre.');
+  if (valeur) go.push(`La valeur estimée (${valeur}) justifie le temps de réponse.`);
+  else noGo.push('Le budget n’est pas indiqué : à vérifier dans le dossier de consultation.');
+  if (daysLeft !== null && daysLeft < 10)
+    noGo.push(
+      `Délai court : ${daysLeft} jour${daysLeft > 1 ? 's' : ''} avant la remise des offres.`,
+    );
+  if (criteres.some((c) => /prix/i.test(c) && /\b([5-9]\d) ?%/.test(c)))
+    noGo.push('Le prix pèse lourd dans les critères : la marge sera serrée.');
+  if (HORNET_WORDS.test(folded))
+    noGo.push('La destruction de nids de frelons demande un désinsectiseur certifié.');
+
+  return {
+    resume,
+    budget: valeur ? `${valeur} (valeur estimée par l’acheteur dans l’avis).` : null,
+    echeances,
+    livrables,
+    criteres,
+    adequation,
+    justification: FIT_TEXT[adequation],
+    argumentsGo: go.slice(0, 4),
+    argumentsNoGo: noGo.slice(0, 4),
+    recommandation:
+      adequation === 'forte' ? 'Go' : adequation === 'moyenne' ? 'À analyser' : 'No go',
+  };
+}
+
+/** Days from a `yyyy-MM-dd` day to a `dd/MM/yyyy…` date, or null. */
+function daysBetween(today: string | null, date: string): number | null {
+  const m = /^(\d{2})\/(\d{2})\/(\d{4})/.exec(date);
+  if (!today || !m) return null;
+  return Math.round(
+    (Date.parse(`${m[3]}-${m[2]}-${m[1]}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) /
+      86_400_000,
+  );
 }
 
 function frenchDate(iso: string): string | null {
