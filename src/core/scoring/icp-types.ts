@@ -49,6 +49,33 @@ export interface OrganisationFacts {
   readonly interactions: readonly InteractionFacts[];
 }
 
+/**
+ * The facts of an organisation nobody knows anything about: a contact linked to no organisation
+ * is scored with them (and its own interactions), a new record starts from them.
+ */
+export const NO_ORGANISATION_FACTS: OrganisationFacts = {
+  type: '',
+  population: null,
+  effectif: null,
+  epci: '',
+  certificationRse: '',
+  bcorp: '',
+  iso26000: '',
+  labelLucie: '',
+  csrd: '',
+  csrdFirstYear: null,
+  engagementsRse: '',
+  engagementsBiodiversite: '',
+  budgetBiodiversite: null,
+  budgetConfirme: false,
+  openTenders: 0,
+  tendersNote: '',
+  advancedOpportunities: 0,
+  wonOpportunities: 0,
+  contacts: [],
+  interactions: [],
+};
+
 export type DimensionKey = 'fit' | 'commitment' | 'need' | 'access' | 'relationship';
 
 export interface DimensionScore {

@@ -22,6 +22,7 @@ import {
   type ContactFacts,
   type InteractionFacts,
   type OrganisationFacts,
+  NO_ORGANISATION_FACTS,
 } from '../../core/scoring';
 import { segmentLabel, sizeBand, temperatureOf } from '../../core/segments';
 import { isDate } from '../../core/text/sheet-safe';
@@ -291,26 +292,10 @@ export function naiveImportCollectivites(
     const fields = collectiviteFields(c, BUNDLED_TERRITORIES, 'Import Etalab');
     const score = scoreOrganisation(
       {
+        ...NO_ORGANISATION_FACTS,
         type: c.kind,
         population: c.population,
-        effectif: null,
         epci: String(fields.epci),
-        certificationRse: '',
-        bcorp: '',
-        iso26000: '',
-        labelLucie: '',
-        csrd: '',
-        csrdFirstYear: null,
-        engagementsRse: '',
-        engagementsBiodiversite: '',
-        budgetBiodiversite: null,
-        budgetConfirme: false,
-        openTenders: 0,
-        tendersNote: '',
-        advancedOpportunities: 0,
-        wonOpportunities: 0,
-        contacts: [],
-        interactions: [],
       },
       weights,
       today,

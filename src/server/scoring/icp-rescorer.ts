@@ -12,6 +12,7 @@ import {
   type ContactFacts,
   type IcpScore,
   type OrganisationFacts,
+  NO_ORGANISATION_FACTS,
 } from '../../core/scoring';
 import { segmentLabel, sizeBand, temperatureOf, type TemperatureRules } from '../../core/segments';
 import { parseIntegerSetting } from '../../core/settings/defaults';
@@ -34,29 +35,6 @@ import { buildFacts, contactFacts, interactionFacts } from './icp-facts';
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export type { RescoreReport };
-
-const NO_ORGANISATION: OrganisationFacts = {
-  type: '',
-  population: null,
-  effectif: null,
-  epci: '',
-  certificationRse: '',
-  bcorp: '',
-  iso26000: '',
-  labelLucie: '',
-  csrd: '',
-  csrdFirstYear: null,
-  engagementsRse: '',
-  engagementsBiodiversite: '',
-  budgetBiodiversite: null,
-  budgetConfirme: false,
-  openTenders: 0,
-  tendersNote: '',
-  advancedOpportunities: 0,
-  wonOpportunities: 0,
-  contacts: [],
-  interactions: [],
-};
 
 /**
  * Scores every active organisation and contact: Organisations and Contacts read in full and
@@ -196,7 +174,7 @@ function withoutOrganisation(
 ): OrganisationFacts {
   const id = text(contact.id);
   return {
-    ...NO_ORGANISATION,
+    ...NO_ORGANISATION_FACTS,
     interactions: interactions.filter((i) => text(i.contactId) === id).map(interactionFacts),
   };
 }

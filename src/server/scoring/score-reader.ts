@@ -10,7 +10,7 @@ import {
   scoreOrganisation,
   weightsFromSettings,
   type IcpScore,
-  type OrganisationFacts,
+  NO_ORGANISATION_FACTS,
 } from '../../core/scoring';
 import { dayKey } from '../../core/scheduler/local-time';
 import { getTab } from '../../core/schema/tabs';
@@ -38,30 +38,6 @@ export interface ScoredRecord {
   /** `yyyy-MM-dd` in the CRM's time zone. */
   readonly today: string;
 }
-
-/** A contact linked to no organisation is scored on its own facts, as the rescoring does. */
-const NO_ORGANISATION: OrganisationFacts = {
-  type: '',
-  population: null,
-  effectif: null,
-  epci: '',
-  certificationRse: '',
-  bcorp: '',
-  iso26000: '',
-  labelLucie: '',
-  csrd: '',
-  csrdFirstYear: null,
-  engagementsRse: '',
-  engagementsBiodiversite: '',
-  budgetBiodiversite: null,
-  budgetConfirme: false,
-  openTenders: 0,
-  tendersNote: '',
-  advancedOpportunities: 0,
-  wonOpportunities: 0,
-  contacts: [],
-  interactions: [],
-};
 
 export function readScoredRecord(
   spreadsheet: Spreadsheet,
@@ -161,14 +137,14 @@ export function readScoredRecord(
           appelsOffres: tenders,
         },
         at,
-      ).get(orgId) ?? NO_ORGANISATION;
+      ).get(orgId) ?? NO_ORGANISATION_FACTS;
     score =
       kind === 'organisations'
         ? scoreOrganisation(facts, weights, today)
         : scoreContact(facts, contactFacts(record), weights, today);
   } else {
     // Without an organisation the contact's own interactions still make its relationship.
-    const facts = { ...NO_ORGANISATION, interactions: interactions.map(interactionFacts) };
+    const facts = { ...NO_ORGANISATION_FACTS, interactions: interactions.map(interactionFacts) };
     score = scoreContact(facts, contactFacts(record), weights, today);
   }
   return {
