@@ -11,8 +11,8 @@ import type { FieldDef } from '../../core/schema/types';
 import type { RecordCard, RecordDto } from '../../server/api/contract';
 import { today } from '../clock';
 import { addDays } from '../format';
-import { changedInput, FieldInput, type RawValue } from '../forms/fields';
-import { keepFocusOnPress, useForm } from '../forms/use-form';
+import { changedInput } from '../forms/fields';
+import { formInput, keepFocusOnPress, useForm } from '../forms/use-form';
 import { checkRecord } from '../forms/validation';
 import { html } from '../html';
 import { callServer } from '../rpc';
@@ -81,19 +81,8 @@ export function TaskForm(props: TaskFormProps): VNode {
     }
   };
 
-  const input = (key: string, extra: Record<string, unknown> = {}) => {
-    const def = fields.find((f) => f.key === key) as FieldDef;
-    return html`<${FieldInput}
-      id=${`${FORM_ID}-${key}`}
-      field=${def}
-      value=${form.values[key] ?? ''}
-      error=${form.errors[key]}
-      disabled=${pending}
-      onValue=${(k: string, v: RawValue) => form.setValue(k, v)}
-      onCommit=${(k: string) => form.commit(k)}
-      ...${extra}
-    />`;
-  };
+  const input = (key: string, extra: Record<string, unknown> = {}) =>
+    formInput(form, FORM_ID, fields.find((f) => f.key === key) as FieldDef, pending, extra);
 
   return html`
     <form

@@ -12,14 +12,13 @@ import { useNotify } from '../notify';
 import { callServer } from '../rpc';
 import {
   changedInput,
-  FieldInput,
   formFields,
   isMainField,
   rawValues,
   type FormMode,
   type RawValues,
 } from './fields';
-import { keepFocusOnPress, useForm } from './use-form';
+import { formInput, keepFocusOnPress, useForm } from './use-form';
 import { checkRecord, type FieldErrors } from './validation';
 
 export interface RecordFormProps {
@@ -85,17 +84,7 @@ export function RecordForm(props: RecordFormProps): VNode {
     }
   };
 
-  const input = (field: FieldDef) =>
-    html`<${FieldInput}
-      key=${field.key}
-      id=${`${formId}-${field.key}`}
-      field=${field}
-      value=${form.values[field.key] ?? ''}
-      error=${form.errors[field.key]}
-      disabled=${pending}
-      onValue=${form.setValue}
-      onCommit=${(key: string) => form.commit(key)}
-    />`;
+  const input = (field: FieldDef) => formInput(form, formId, field, pending);
   const main = fields.filter((f) => isMainField(tab, f.key));
   const more = fields.filter((f) => !isMainField(tab, f.key));
 

@@ -7,7 +7,9 @@ import { useRef, useState } from 'preact/hooks';
 import type { FieldDef } from '../../core/schema/types';
 import { useNotify } from '../notify';
 import { errorText, RpcError } from '../rpc';
-import { fromRaw, type RawValue } from './fields';
+import type { VNode } from 'preact';
+import { html } from '../html';
+import { FieldInput, fromRaw, type RawValue } from './fields';
 import { checkField, errorsByField, type FieldErrors } from './validation';
 
 /**
@@ -34,6 +36,27 @@ export interface FormState {
   failWith(error: unknown): FieldErrors | null;
   clear(): void;
   reset(values: Record<string, RawValue>): void;
+}
+
+/** The input of one field, wired to the form's values, errors and checks. */
+export function formInput(
+  form: FormState,
+  formId: string,
+  field: FieldDef,
+  pending: boolean,
+  extra: Record<string, unknown> = {},
+): VNode {
+  return html`<${FieldInput}
+    key=${field.key}
+    id=${`${formId}-${field.key}`}
+    field=${field}
+    value=${form.values[field.key] ?? ''}
+    error=${form.errors[field.key]}
+    disabled=${pending}
+    onValue=${(k: string, v: RawValue) => form.setValue(k, v)}
+    onCommit=${(k: string) => form.commit(k)}
+    ...${extra}
+  />`;
 }
 
 export function useForm(
