@@ -41,19 +41,10 @@ import {
 import { readNoticePage } from '../../core/boamp/parse/records';
 import { frenchInteger } from '../../core/scoring/french-number';
 import type { BoampRecord, DayWindow, NoticePage } from '../../core/boamp/types';
-import {
-  decideRetry,
-  headerLookup,
-  type HeaderLookup,
-  type HttpOutcome,
-} from '../../core/retry/retry-policy';
+import { sendRequests, type ApiResponse, type RawResponse } from '../platform/api-sender';
 
 /** What the client needs of an HTTP response (UrlFetchApp's HTTPResponse fits). */
-export interface BoampResponse {
-  getResponseCode(): number;
-  getContentText(): string;
-  getHeaders(): object;
-}
+export type BoampResponse = ApiResponse;
 
 /** The part of UrlFetchApp the client uses. */
 export interface BoampTransport {
@@ -109,12 +100,6 @@ export interface BoampClient {
   listNotices(queries: readonly NoticeQuery[], options?: ListingOptions): Listing;
 }
 
-interface RawResponse {
-  readonly status: number;
-  readonly text: string;
-  readonly header: HeaderLookup;
-}
-
 const REQUEST: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions = {
   method: 'get',
   headers: { Accept: 'application/json' },
@@ -132,64 +117,20 @@ export function createBoampClient(deps: BoampClientDeps): BoampClient {
   };
 
   /** Sends the URLs together and retries the ones that may succeed later; answers in order. */
-  const sendAll = (urls: readonly string[]): RawResponse[] => {
-    const answers = new Array<RawResponse | undefined>(urls.length);
-    let pending = urls.map((_, i) => i);
-    let retriesDone = 0;
-    let sleptMs = 0;
-    while (pending.length > 0) {
-      const outcomes = attempt(pending.map((i) => urls[i] as string));
-      const again: number[] = [];
-      let waitMs = 0;
-      let what = '';
-      pending.forEach((index, k) => {
-        const { outcome, raw } = outcomes[k] as { outcome: HttpOutcome; raw?: RawResponse };
-        const decision = decideRetry(outcome, BOAMP_RETRY_POLICY, {
-          retriesDone,
-          sleptMs,
-          jitter: deps.random(),
-          ...(deps.now ? { nowMs: deps.now() } : {}),
-        });
-        if (decision.retry) {
-          again.push(index);
-          waitMs = Math.max(waitMs, decision.delayMs);
-          what = raw ? `HTTP ${raw.status}` : 'pas de réponse';
-          return;
-        }
-        if (!raw) throw fail(describeBoampTransportFailure());
-        if (decision.reason !== 'success')
-          throw fail(describeBoampHttpFailure(raw.status, raw.text, decision));
-        answers[index] = raw;
-      });
-      if (again.length > 0) {
-        log(`BOAMP : ${what} (${again.length} requête(s)), nouvel essai dans ${waitMs} ms.`);
-        deps.sleep(waitMs);
-        sleptMs += waitMs;
-        retriesDone += 1;
-      }
-      pending = again;
-    }
-    return answers as RawResponse[];
-  };
-
-  const attempt = (urls: readonly string[]): Array<{ outcome: HttpOutcome; raw?: RawResponse }> => {
-    let responses: BoampResponse[];
-    try {
-      responses =
-        urls.length === 1
-          ? [deps.transport.fetch(urls[0] as string, REQUEST)]
-          : deps.transport.fetchAll(urls.map((url) => ({ url, ...REQUEST })));
-    } catch (error) {
-      if (isUrlFetchQuota(error)) throw fail(describeUrlFetchQuota());
-      // fetchAll loses the whole batch on one transport failure (urlfetchapp.md §3).
-      return urls.map(() => ({ outcome: { kind: 'transport' } }));
-    }
-    return responses.map((response) => {
-      const header = headerLookup(response.getHeaders() as Record<string, unknown>);
-      const raw = { status: response.getResponseCode(), text: response.getContentText(), header };
-      return { outcome: { kind: 'response', status: raw.status, header }, raw };
+  const sendAll = (urls: readonly string[]): RawResponse[] =>
+    sendRequests(
+      urls.map((url) => ({ url, ...REQUEST })),
+      { ...deps, log },
+      {
+        service: 'BOAMP',
+        policy: BOAMP_RETRY_POLICY,
+        quotaError: () => fail(describeUrlFetchQuota()),
+      },
+    ).map((outcome) => {
+      if (outcome.ok) return outcome.raw;
+      if (!outcome.raw) throw fail(describeBoampTransportFailure());
+      throw fail(describeBoampHttpFailure(outcome.raw.status, outcome.raw.text, outcome.stop));
     });
-  };
 
   const readPage = (raw: RawResponse): NoticePage => {
     const reading = readNoticePage(raw.text);
@@ -276,17 +217,4 @@ export function createBoampClient(deps: BoampClientDeps): BoampClient {
       }
     },
   };
-}
-
-function describe(error: unknown): string {
-  const message = (error as { message?: unknown } | null)?.message;
-  return typeof message === 'string' ? message : String(error);
-}
-
-/**
- * UrlFetchApp's daily quota throws "Service invoked too many times for one day: urlfetch." in
- * the user's language; the `urlfetch` token is the part that does not get translated.
- */
-function isUrlFetchQuota(error: unknown): boolean {
-  return /\burlfetch\b/i.test(describe(error));
 }

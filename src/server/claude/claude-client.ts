@@ -26,12 +26,7 @@ import {
   type TokenUsage,
 } from '../../core/claude/messages';
 import { CLAUDE_RETRY_POLICY } from '../../core/claude/retry';
-import {
-  decideRetry,
-  headerLookup,
-  type HeaderLookup,
-  type HttpOutcome,
-} from '../../core/retry/retry-policy';
+import { sendRequests, type RawResponse } from '../platform/api-sender';
 
 /** The part of UrlFetchApp the client uses. */
 export interface HttpTransport {
@@ -94,12 +89,6 @@ export interface ClaudeClient {
   checkModel(model?: string): ModelInfo;
 }
 
-interface RawResponse {
-  readonly status: number;
-  readonly text: string;
-  readonly header: HeaderLookup;
-}
-
 export function createClaudeClient(deps: ClaudeClientDeps): ClaudeClient {
   const log = deps.log ?? ((line: string) => console.warn(line));
 
@@ -110,54 +99,42 @@ export function createClaudeClient(deps: ClaudeClientDeps): ClaudeClient {
     return new CrmError(failure.code, failure.message);
   };
 
-  const send = (method: 'get' | 'post', path: string, model: string, payload?: string) => {
-    const params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions = {
-      method,
-      headers: { 'x-api-key': deps.apiKey, 'anthropic-version': ANTHROPIC_VERSION },
-      muteHttpExceptions: true,
-      ...(payload === undefined ? {} : { contentType: 'application/json', payload }),
-    };
-    let retriesDone = 0;
-    let sleptMs = 0;
-    for (;;) {
-      let outcome: HttpOutcome;
-      let raw: RawResponse | undefined;
-      try {
-        const response = deps.transport.fetch(ANTHROPIC_API_BASE + path, params);
-        const header = headerLookup(response.getHeaders() as Record<string, unknown>);
-        raw = { status: response.getResponseCode(), text: response.getContentText(), header };
-        outcome = { kind: 'response', status: raw.status, header };
-      } catch (error) {
-        if (isUrlFetchQuota(error)) {
-          throw new CrmError(
+  const send = (
+    method: 'get' | 'post',
+    path: string,
+    model: string,
+    payload?: string,
+  ): RawResponse => {
+    const [outcome] = sendRequests(
+      [
+        {
+          url: ANTHROPIC_API_BASE + path,
+          method,
+          headers: { 'x-api-key': deps.apiKey, 'anthropic-version': ANTHROPIC_VERSION },
+          muteHttpExceptions: true,
+          ...(payload === undefined ? {} : { contentType: 'application/json', payload }),
+        },
+      ],
+      { ...deps, log },
+      {
+        service: 'Claude',
+        policy: CLAUDE_RETRY_POLICY,
+        quotaError: () =>
+          new CrmError(
             'QUOTA',
             'Quota Google d’appels externes (UrlFetch) épuisé pour aujourd’hui : Claude sera de nouveau joignable demain.',
-          );
-        }
-        outcome = { kind: 'transport' };
-      }
-      const decision = decideRetry(outcome, CLAUDE_RETRY_POLICY, {
-        retriesDone,
-        sleptMs,
-        jitter: deps.random(),
-        ...(deps.now ? { nowMs: deps.now() } : {}),
-      });
-      if (decision.retry) {
-        const what = raw ? `HTTP ${raw.status}` : 'pas de réponse';
-        const requestId = raw?.header('request-id');
-        log(
-          `Claude : ${what}, nouvel essai dans ${decision.delayMs} ms${requestId ? ` (request-id ${requestId})` : ''}.`,
-        );
-        deps.sleep(decision.delayMs);
-        sleptMs += decision.delayMs;
-        retriesDone += 1;
-        continue;
-      }
-      if (!raw) throw fail(describeTransportFailure(), null);
-      if (decision.reason === 'success') return raw;
-      const failure = describeHttpFailure(raw.status, raw.text, decision, model);
-      throw fail(failure, failure.requestId ?? raw.header('request-id') ?? null);
-    }
+          ),
+        describe: (raw) => {
+          const requestId = raw.header('request-id');
+          return requestId ? ` (request-id ${requestId})` : '';
+        },
+      },
+    );
+    if (!outcome) throw fail(describeTransportFailure(), null);
+    if (outcome.ok) return outcome.raw;
+    if (!outcome.raw) throw fail(describeTransportFailure(), null);
+    const failure = describeHttpFailure(outcome.raw.status, outcome.raw.text, outcome.stop, model);
+    throw fail(failure, failure.requestId ?? outcome.raw.header('request-id') ?? null);
   };
 
   return {
@@ -222,13 +199,4 @@ export function createClaudeClient(deps: ClaudeClientDeps): ClaudeClient {
 function describe(error: unknown): string {
   const message = (error as { message?: unknown } | null)?.message;
   return typeof message === 'string' ? message : String(error);
-}
-
-/**
- * UrlFetchApp's daily quota throws "Service invoked too many times for one day: urlfetch." in
- * the user's language; the `urlfetch` token is the part that does not get translated.
- */
-function isUrlFetchQuota(error: unknown): boolean {
-  // Exceptions may come from another realm (the local runtime), where instanceof Error fails.
-  return /\burlfetch\b/i.test(describe(error));
 }
