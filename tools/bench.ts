@@ -12,6 +12,10 @@ import { preamble, resultsTable, targetsTable } from '../src/local/bench/report'
 import { OPERATIONS } from '../src/local/bench/operations';
 import { evaluateTargets } from '../src/local/bench/targets';
 import { measureWatch, type WatchBenchResult } from '../src/local/bench/watch-bench';
+import { enrichmentTable, measureEnrichment } from '../src/local/bench/enrichment-bench';
+
+/** Contacts of the bulk enrichment bench (issue 6). */
+const ENRICHMENT_CONTACTS = 1_000;
 
 const DEFAULT_SIZES = [1_000, 10_000, 50_000];
 
@@ -76,11 +80,14 @@ async function main(): Promise<void> {
   );
   process.stderr.write('bench: BOAMP watch…\n');
   const watch = await measureWatch(WATCH_DAYS);
+  process.stderr.write('bench: bulk enrichment…\n');
+  const enrichment = await measureEnrichment(ENRICHMENT_CONTACTS);
   const report = [
     ...preamble(),
     ...resultsTable(sizes),
     ...targetsTable(targets),
     ...watchTable(watch),
+    ...enrichmentTable(enrichment),
   ];
   process.stdout.write(`${report.join('\n')}\n`);
   if (options.jsonPath) {
@@ -91,6 +98,7 @@ async function main(): Promise<void> {
       sizes,
       targets,
       watch,
+      enrichment,
     };
     fs.writeFileSync(options.jsonPath, `${JSON.stringify(json, null, 2)}\n`);
     process.stderr.write(`bench: results written to ${options.jsonPath}\n`);

@@ -112,11 +112,12 @@ async function main(): Promise<void> {
     buildServer(),
     buildSidebar(),
     buildDialog('import-collectivites', 'ImportDialog.html'),
+    buildDialog('settings', 'SettingsDialog.html'),
   ]);
   fs.copyFileSync(path.join(root, 'appsscript.json'), path.join(dist, 'appsscript.json'));
   // stderr, so that `npm run crm` (which builds first) keeps stdout for its JSON.
   console.error(
-    `dist/Code.js (${entryPoints.length} entry points), dist/Sidebar.html, dist/ImportDialog.html, dist/appsscript.json`,
+    `dist/Code.js (${entryPoints.length} entry points), dist/Sidebar.html, dist/ImportDialog.html, dist/SettingsDialog.html, dist/appsscript.json`,
   );
 }
 

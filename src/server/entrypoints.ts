@@ -37,6 +37,24 @@ import type {
   CollectivitesPreview,
 } from './api/contract';
 import * as collectivites from './import/collectivites-import';
+import type {
+  AddedDecisionMaker,
+  ApplyEnrichmentResult,
+  DecisionMakerList,
+  EmailVerificationResult,
+  EnrichmentResult,
+  EnrichmentStatus,
+} from './api/contract';
+import * as enrichment from './enrichment/enrichment-service';
+import * as bulkEnrichment from './enrichment/bulk-enrichment';
+import type {
+  GeneratedSecret,
+  KeyTestResult,
+  SecretState,
+  SettingsKeysState,
+} from './api/contract';
+import * as secrets from './settings/secrets-service';
+import * as webApp from './webapp/do-post';
 import * as segments from './segments/saved-segments';
 import { getPipelineFigures as computeFigures } from './pipeline/figures';
 import * as pipeline from './pipeline/opportunities';
@@ -92,6 +110,12 @@ export function menuImportCollectivites(): void {
   SpreadsheetApp.getUi().showModalDialog(html, 'Importer des collectivités cibles');
 }
 
+/** Keys and webhook URLs are typed, tested and saved in a dialog, never in a cell. */
+export function menuOpenSettings(): void {
+  const html = HtmlService.createHtmlOutputFromFile('SettingsDialog').setWidth(640).setHeight(680);
+  SpreadsheetApp.getUi().showModalDialog(html, 'Paramètres et clés');
+}
+
 export function menuRunBoampWatch(): void {
   runMenuAction('Veille BOAMP', () => {
     const outcome = runBoampWatch(getSpreadsheet(), {
@@ -99,6 +123,18 @@ export function menuRunBoampWatch(): void {
     });
     return outcome.status === 'failed' ? outcome.error : outcome.summary;
   });
+}
+
+export function menuEnrichSelection(): void {
+  runMenuAction('Enrichissement', () =>
+    bulkEnrichment.startSelectionRun(getSpreadsheet(), now().getTime() + DISPATCH_BUDGET_MS),
+  );
+}
+
+export function menuEnrichIncomplete(): void {
+  runMenuAction('Enrichissement', () =>
+    bulkEnrichment.startIncompleteRun(getSpreadsheet(), now().getTime() + DISPATCH_BUDGET_MS),
+  );
 }
 
 export function menuEnableAutomations(): void {
@@ -124,6 +160,18 @@ export function menuRunJobsNow(): void {
 export function runScheduledJobs(event?: GoogleAppsScript.Events.TimeDriven): void {
   const report = dispatchJobs(getSpreadsheet(event?.triggerUid));
   console.log(describeDispatch(report));
+}
+
+// --- web app (Make.com → CRM) -------------------------------------------------------------------
+
+export function doPost(
+  event?: GoogleAppsScript.Events.DoPost,
+): GoogleAppsScript.Content.TextOutput {
+  return webApp.doPost(event);
+}
+
+export function doGet(): GoogleAppsScript.Content.TextOutput {
+  return webApp.doGet();
 }
 
 // --- sidebar endpoints (google.script.run) -----------------------------------------------------
@@ -295,6 +343,77 @@ export function importCollectivites(
   filters: CollectivitesFilters,
 ): ApiResult<CollectivitesImportReport> {
   return toApiResult(() => collectivites.importCollectivites(getSpreadsheet(), filters));
+}
+
+export function enrichContact(contactId: string): ApiResult<EnrichmentResult> {
+  return toApiResult(() => enrichment.enrichContact(getSpreadsheet(), String(contactId ?? '')));
+}
+
+export function enrichOrganisation(organisationId: string): ApiResult<EnrichmentResult> {
+  return toApiResult(() =>
+    enrichment.enrichOrganisation(getSpreadsheet(), String(organisationId ?? '')),
+  );
+}
+
+export function applyEnrichment(
+  tab: 'contacts' | 'organisations',
+  id: string,
+  proposals: unknown,
+): ApiResult<ApplyEnrichmentResult> {
+  return toApiResult(() =>
+    enrichment.applyEnrichment(getSpreadsheet(), tab, String(id ?? ''), proposals),
+  );
+}
+
+export function verifyEmail(contactId: string): ApiResult<EmailVerificationResult> {
+  return toApiResult(() => enrichment.verifyEmail(getSpreadsheet(), String(contactId ?? '')));
+}
+
+export function findDecisionMakers(organisationId: string): ApiResult<DecisionMakerList> {
+  return toApiResult(() =>
+    enrichment.findDecisionMakers(getSpreadsheet(), String(organisationId ?? '')),
+  );
+}
+
+export function addDecisionMaker(
+  organisationId: string,
+  candidate: unknown,
+): ApiResult<AddedDecisionMaker> {
+  return toApiResult(() =>
+    enrichment.addDecisionMaker(getSpreadsheet(), String(organisationId ?? ''), candidate),
+  );
+}
+
+export function getEnrichmentProgress(): ApiResult<EnrichmentStatus> {
+  return toApiResult(() => bulkEnrichment.getEnrichmentProgress(getSpreadsheet()));
+}
+
+export function getSettingsKeys(): ApiResult<SettingsKeysState> {
+  return toApiResult(() => secrets.getSettingsKeys(getSpreadsheet()));
+}
+
+export function saveSettingsKey(id: string, value: string): ApiResult<SecretState> {
+  return toApiResult(() =>
+    secrets.saveSettingsKey(getSpreadsheet(), String(id ?? ''), String(value ?? '')),
+  );
+}
+
+export function clearSettingsKey(id: string): ApiResult<SecretState> {
+  return toApiResult(() => secrets.clearSettingsKey(getSpreadsheet(), String(id ?? '')));
+}
+
+export function testSettingsKey(id: string, value: string | null): ApiResult<KeyTestResult> {
+  return toApiResult(() =>
+    secrets.testSettingsKey(
+      getSpreadsheet(),
+      String(id ?? ''),
+      typeof value === 'string' ? value : null,
+    ),
+  );
+}
+
+export function generateIncomingSecret(): ApiResult<GeneratedSecret> {
+  return toApiResult(() => secrets.generateIncomingSecret(getSpreadsheet()));
 }
 
 // --- helpers ---

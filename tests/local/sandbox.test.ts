@@ -51,7 +51,10 @@ function post(body: string, contentType = 'application/json') {
 describe('sandbox server', () => {
   it('starts on a free port and reports its stand-ins', async () => {
     const res = await fetch(`${sandbox.origin}/__sandbox/health`);
-    expect(await res.json()).toEqual({ ok: true, standIns: ['slack', 'claude', 'boamp'] });
+    expect(await res.json()).toEqual({
+      ok: true,
+      standIns: ['slack', 'claude', 'boamp', 'apollo', 'hunter', 'make'],
+    });
   });
 
   it('also starts synchronously', async () => {
@@ -66,10 +69,12 @@ describe('sandbox server', () => {
     }
   });
 
-  it('answers 501 for an API host that has no stand-in yet', () => {
-    const { UrlFetchApp } = urlFetch();
-    const res = UrlFetchApp.fetch('https://api.hunter.io/v2/account', { muteHttpExceptions: true });
-    expect(res.getResponseCode()).toBe(501);
+  it('answers 501 for an API host that has no stand-in', async () => {
+    // Every host the CRM calls has its stand-in now: ask for another one directly.
+    const res = await fetch(`${sandbox.origin}/v1/anything`, {
+      headers: { 'x-sandbox-host': 'api.unknown.example' },
+    });
+    expect(res.status).toBe(501);
   });
 });
 
@@ -152,7 +157,7 @@ describe('recorded requests', () => {
     const recorded = await sandbox.requests();
     expect(recorded.map((r) => [r.method, r.host, r.path, r.status])).toEqual([
       ['POST', 'hooks.slack.com', '/services/T0001/B0002/[redacted…CRET]', 200],
-      ['GET', 'api.hunter.io', '/v2/email-verifier?email=a%40b.fr&api_key=[redacted]', 501],
+      ['GET', 'api.hunter.io', '/v2/email-verifier?email=a%40b.fr&api_key=[redacted]', 200],
       // The Claude stand-in refuses this body (no max_tokens), as the API would.
       ['POST', 'api.anthropic.com', '/v1/messages', 400],
     ]);

@@ -1,8 +1,10 @@
 /**
  * The non-secret settings of the Parametres tab, with their defaults. Setup adds the missing
- * keys and never overwrites a value a user changed. Secrets live in PropertiesService.
+ * keys and never overwrites a value a user changed. Secrets live in the script's properties, never in a cell.
  */
 import { RELEVANCE_SETTINGS } from '../boamp/relevance/default-rules';
+import { ENRICHMENT_SETTINGS } from '../enrichment/settings';
+import { WEBHOOK_SETTINGS } from '../webhooks/channels';
 
 export interface SettingDef {
   readonly key: string;
@@ -253,6 +255,10 @@ export const SETTINGS: readonly SettingDef[] = [
   },
   // The tender relevance rules (boamp.mots_coeur…), kept next to their parser and tests.
   ...RELEVANCE_SETTINGS,
+  // Apollo / Hunter enrichment: delay, monthly credits, decision-maker titles.
+  ...ENRICHMENT_SETTINGS,
+  // Make.com and Slack: which events Slack announces, when late tasks are announced.
+  ...WEBHOOK_SETTINGS,
 ];
 
 export function parseIntegerSetting(

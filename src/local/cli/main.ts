@@ -5,6 +5,7 @@
  *   menu <functionName|caption>         run a menu item; prints its dialogs
  *   trigger <handler>                   run a handler as a time-driven trigger
  *   tick                                fire the installed clock triggers that are due
+ *   post <json | @file.json>            POST a body to the web app (doPost), as Make.com would
  *   export <tab> [--json|--csv]         print a tab's values
  *   stats                               service call counts of the last run
  *   rank-tenders <file.json>            relevance of saved BOAMP notices, one JSON line each
@@ -26,6 +27,7 @@ const USAGE = `Usage : npm run crm -- <commande> [options]
   menu <fonction|libellé>            lance une entrée du menu CRM UTPLA
   trigger <fonction>                 lance une fonction comme un déclencheur horaire
   tick                               déclenche les déclencheurs horaires dus
+  post <JSON | @fichier.json>        envoie une requête à l'application web (doPost), comme Make.com
   export <onglet> [--json|--csv]     affiche les valeurs d'un onglet
   stats                              appels de services de la dernière exécution
   rank-tenders <fichier.json>        pertinence d'avis BOAMP enregistrés (une ligne JSON par avis)
@@ -44,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'rank-tenders') return rankTenders(args);
   let sandbox: SandboxHandle | undefined;
   const needsSandbox =
-    ['call', 'menu', 'trigger', 'tick'].includes(command) && options.mode !== 'live';
+    ['call', 'menu', 'trigger', 'tick', 'post'].includes(command) && options.mode !== 'live';
   if (needsSandbox) sandbox = await startSandbox();
   try {
     const { runtime } = openLocalWorkbook({ ...options, sandboxPort: sandbox?.port });
@@ -83,6 +85,19 @@ async function main(argv: string[]): Promise<number> {
         const results = runtime.runDueTriggers();
         console.log(`${results.length} déclencheur(s) exécuté(s).`);
         return results.every((r) => report(r, false) === 0) ? 0 : 1;
+      }
+      case 'post': {
+        const [json] = args;
+        if (!json) throw new CliError('post : corps JSON manquant.');
+        const body = json.startsWith('@') ? fs.readFileSync(json.slice(1), 'utf8') : json;
+        const result = runtime.runWebApp('doPost', { body });
+        for (const line of result.logs) console.error(line);
+        if (!result.ok || !result.response) {
+          console.error(result.error?.message ?? 'doPost n’a pas rendu de TextOutput.');
+          return 1;
+        }
+        console.log(result.response.content);
+        return (JSON.parse(result.response.content) as { ok?: unknown }).ok === true ? 0 : 1;
       }
       case 'export': {
         const [tab] = args.filter((a) => !a.startsWith('--'));

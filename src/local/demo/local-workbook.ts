@@ -5,6 +5,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CLAUDE_API_KEY_PROPERTY } from '../../server/claude/claude-service';
+import {
+  APOLLO_API_KEY_PROPERTY,
+  HUNTER_API_KEY_PROPERTY,
+} from '../../server/enrichment/enrichment-clients';
 import { LocalRuntime, type RuntimeOptions } from '../runtime/runtime';
 import { seedDemoData } from './seed-demo';
 
@@ -15,6 +19,10 @@ export const DEFAULT_WORKBOOK = path.resolve(__dirname, '../../../.crm-local/crm
  * one to run at all. Obviously fake, so that it is never mistaken for a real one.
  */
 export const SANDBOX_CLAUDE_KEY = 'sk-ant-demo-bac-a-sable';
+
+/** The same for Apollo and Hunter, whose stand-ins accept any key but `invalid…`. */
+export const SANDBOX_APOLLO_KEY = 'apollo-demo-bac-a-sable';
+export const SANDBOX_HUNTER_KEY = 'hunter-demo-bac-a-sable';
 
 export interface OpenedWorkbook {
   runtime: LocalRuntime;
@@ -54,10 +62,14 @@ export function openLocalWorkbook(
 function provideSandboxKeys(runtime: LocalRuntime): void {
   runtime.withServices(({ PropertiesService }) => {
     const properties = PropertiesService.getScriptProperties();
-    const current = properties.getProperty(CLAUDE_API_KEY_PROPERTY);
-    if (runtime.mode === 'sandbox' && current === null)
-      properties.setProperty(CLAUDE_API_KEY_PROPERTY, SANDBOX_CLAUDE_KEY);
-    if (runtime.mode === 'live' && current === SANDBOX_CLAUDE_KEY)
-      properties.deleteProperty(CLAUDE_API_KEY_PROPERTY);
+    for (const [property, demoKey] of [
+      [CLAUDE_API_KEY_PROPERTY, SANDBOX_CLAUDE_KEY],
+      [APOLLO_API_KEY_PROPERTY, SANDBOX_APOLLO_KEY],
+      [HUNTER_API_KEY_PROPERTY, SANDBOX_HUNTER_KEY],
+    ] as const) {
+      const current = properties.getProperty(property);
+      if (runtime.mode === 'sandbox' && current === null) properties.setProperty(property, demoKey);
+      if (runtime.mode === 'live' && current === demoKey) properties.deleteProperty(property);
+    }
   });
 }

@@ -16,13 +16,19 @@ import {
   type UiEvents,
 } from './env';
 import { createScriptContext } from './script-context';
-import { createServiceGlobals, dueTriggers, type ServiceGlobalObjects } from './services';
+import {
+  createServiceGlobals,
+  dueTriggers,
+  readTextOutput,
+  type ServiceGlobalObjects,
+  type TextOutputSnapshot,
+} from './services';
 import { createSpreadsheetApp, emptyWorkbookData } from './spreadsheet';
 import { loadState, saveState, writeFileAtomic } from './state-file';
 import { toTransportValue } from './transport';
 import { WorkbookStore } from './workbook-store';
 
-export type ExecutionKind = 'simple' | 'menu' | 'sidebar' | 'trigger' | 'host';
+export type ExecutionKind = 'simple' | 'menu' | 'sidebar' | 'trigger' | 'webapp' | 'host';
 export type RuntimeMode = 'sandbox' | 'live';
 
 export interface RuntimeOptions {
@@ -62,6 +68,21 @@ export interface RunResult {
   sleptMs: number;
 }
 
+/** An HTTP request to the deployed web app, as `doGet`/`doPost` receive it. */
+export interface WebAppRequest {
+  /** The POST body as sent. */
+  body?: string;
+  /** Default `application/json`. */
+  contentType?: string;
+  /** Query string parameters (`?a=1&a=2` as `{ a: ['1', '2'] }`). */
+  query?: Record<string, string | string[]>;
+}
+
+export interface WebAppResult extends RunResult {
+  /** What the handler returned, when it is a ContentService TextOutput. */
+  response: TextOutputSnapshot | null;
+}
+
 export const DEFAULT_USER_EMAIL = 'demo@utpla.fr';
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 
@@ -81,7 +102,9 @@ export class LocalRuntime {
   private readonly script: vm.Script;
   private clockOffsetMs: number;
   private lastCounts: Record<string, number> = {};
-  private selection: { sheetName: string; row: number; column: number } | undefined;
+  private selection:
+    | { sheetName: string; row: number; column: number; numRows: number; numColumns: number }
+    | undefined;
 
   constructor(private readonly options: RuntimeOptions) {
     this.mode = options.mode ?? 'sandbox';
@@ -125,9 +148,12 @@ export class LocalRuntime {
     this.clockOffsetMs = date.getTime() - Date.now();
   }
 
-  /** Puts the user's cursor on a cell (the local page's grid): getActiveRange reports it. */
-  select(sheetName: string, row: number, column: number): void {
-    this.selection = { sheetName, row, column };
+  /**
+   * Puts the user's cursor on a cell (the local page's grid), or selects a block of cells from
+   * it: getActiveRange reports it.
+   */
+  select(sheetName: string, row: number, column: number, numRows = 1, numColumns = 1): void {
+    this.selection = { sheetName, row, column, numRows, numColumns };
   }
 
   /** Service call counts of the last execution. */
@@ -173,6 +199,50 @@ export class LocalRuntime {
     });
     if (!result.ok) throw new Error(result.error?.message ?? 'host execution failed');
     return out as T;
+  }
+
+  /**
+   * Calls `doPost` or `doGet` as Apps Script does for a request to the web app's URL: the event
+   * object of the web apps guide (`parameter`, `parameters`, `queryString`, `postData`…), no UI,
+   * and the returned TextOutput read back as content and MIME type.
+   */
+  runWebApp(method: 'doPost' | 'doGet', request: WebAppRequest = {}): WebAppResult {
+    const parameters: Record<string, string[]> = {};
+    for (const [name, value] of Object.entries(request.query ?? {}))
+      parameters[name] = Array.isArray(value) ? value.map(String) : [String(value)];
+    const queryString = Object.entries(parameters)
+      .flatMap(([name, values]) =>
+        values.map((v) => `${encodeURIComponent(name)}=${encodeURIComponent(v)}`),
+      )
+      .join('&');
+    const event: Record<string, unknown> = {
+      queryString,
+      parameter: Object.fromEntries(
+        Object.entries(parameters).map(([name, values]) => [name, values[0] ?? '']),
+      ),
+      parameters,
+      contextPath: '',
+      contentLength: -1,
+    };
+    if (method === 'doPost') {
+      const body = request.body ?? '';
+      event.contentLength = Buffer.byteLength(body);
+      event.postData = {
+        length: Buffer.byteLength(body),
+        type: request.contentType ?? 'application/json',
+        contents: body,
+        name: 'postData',
+      };
+    }
+    let response: TextOutputSnapshot | null = null;
+    const result = this.execute('webapp', {}, (context, importValue) => {
+      const fn: unknown = context[method];
+      if (typeof fn !== 'function') throw new Error(`Script function not found: ${method}`);
+      const value: unknown = (fn as (e: unknown) => unknown)(importValue(event));
+      response = readTextOutput(value) ?? null;
+      return response;
+    });
+    return { ...result, response };
   }
 
   /** Fires one time-driven trigger's handler, as the clock would. */
@@ -241,7 +311,7 @@ export class LocalRuntime {
       now: () => this.now(),
       timeZone: this.timeZone,
       userEmail: this.options.userEmail ?? DEFAULT_USER_EMAIL,
-      hasUi: kind !== 'trigger',
+      hasUi: kind !== 'trigger' && kind !== 'webapp',
       uiAnswers,
       uiEvents: ui,
       state,

@@ -133,6 +133,32 @@ export function createAppServer(runtime: LocalRuntime): AppServer {
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // The web app's URL (ScriptApp.getService().getUrl() here): a Make scenario or curl posts
+    // to it as to the deployed /exec, and gets what doPost returned, unparsed.
+    if (url.pathname === '/exec' && (req.method === 'POST' || req.method === 'GET')) {
+      readText(req)
+        .then((body) => {
+          const query = Object.fromEntries(url.searchParams);
+          const result =
+            req.method === 'POST'
+              ? runtime.runWebApp('doPost', {
+                  body,
+                  contentType: req.headers['content-type'] ?? 'application/json',
+                  query,
+                })
+              : runtime.runWebApp('doGet', { query });
+          const out = result.response;
+          res
+            .writeHead(out ? 200 : 500, {
+              'content-type': `${out?.contentType ?? 'text/plain'}; charset=utf-8`,
+            })
+            .end(out ? out.content : (result.error?.message ?? 'Aucune réponse du script.'));
+        })
+        .catch((error: unknown) => {
+          res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(String(error));
+        });
+      return;
+    }
     const route = routes[`${req.method ?? 'GET'} ${url.pathname}`];
     if (!route) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Introuvable');
@@ -184,6 +210,24 @@ function readBody(req: http.IncomingMessage): Promise<unknown> {
         reject(new Error('Corps JSON invalide'));
       }
     });
+    req.on('error', reject);
+  });
+}
+
+function readText(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('Requête trop volumineuse'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }

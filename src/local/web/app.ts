@@ -116,7 +116,8 @@ function selectCell(sheet: string, row: number, column: number, cell: HTMLElemen
 }
 
 async function runMenu(functionName: string, caption: string): Promise<void> {
-  showToast(`${caption}…`);
+  // A caption that opens a dialog ends with « … » already (« Paramètres et clés… »).
+  showToast(caption.endsWith('…') ? caption : `${caption}…`);
   const response = await fetch('/api/menu', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

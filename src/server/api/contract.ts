@@ -17,6 +17,44 @@ import type {
   CollectivitesPreview,
 } from '../../core/collectivites/report';
 
+export type {
+  AddedDecisionMaker,
+  ApplyEnrichmentResult,
+  CreditStatus,
+  DecisionMakerCandidate,
+  DecisionMakerList,
+  DecisionMakerOption,
+  EmailVerificationResult,
+  EnrichmentFill,
+  EnrichmentProposal,
+  EnrichmentResult,
+  EnrichmentStatus,
+  QualifiedRecord,
+} from './enrichment-contract';
+import type {
+  AddedDecisionMaker,
+  ApplyEnrichmentResult,
+  DecisionMakerCandidate,
+  DecisionMakerList,
+  EmailVerificationResult,
+  EnrichmentProposal,
+  EnrichmentResult,
+  EnrichmentStatus,
+} from './enrichment-contract';
+
+export type {
+  GeneratedSecret,
+  KeyTestResult,
+  SecretState,
+  SettingsKeysState,
+} from './settings-contract';
+import type {
+  GeneratedSecret,
+  KeyTestResult,
+  SecretState,
+  SettingsKeysState,
+} from './settings-contract';
+
 export interface SavedSegment {
   readonly name: string;
   readonly filter: string;
@@ -303,6 +341,41 @@ export interface CrmApi {
   previewCollectivites(filters: CollectivitesFilters): ApiResult<CollectivitesPreview>;
   /** Adds the missing ones to Organisations, scored; archived ones are never added again. */
   importCollectivites(filters: CollectivitesFilters): ApiResult<CollectivitesImportReport>;
+  /**
+   * Apollo (and Hunter for the address) on one contact: empty fields filled and journaled with
+   * their source, differing values returned as proposals, ICP rescored. A contact enriched less
+   * than `enrichissement.delai_jours` ago is not sent again (`skipped` says so); an opted-out one
+   * never (RULE). CONFIG without any key, QUOTA once a monthly budget is spent.
+   */
+  enrichContact(contactId: string): ApiResult<EnrichmentResult>;
+  /** Apollo's organisation enrichment by domain (« Domaine email » or « Site web »). */
+  enrichOrganisation(organisationId: string): ApiResult<EnrichmentResult>;
+  /** The user's click: the proposals still matching the record are applied; the others are `stale`. */
+  applyEnrichment(
+    tab: 'contacts' | 'organisations',
+    id: string,
+    proposals: readonly EnrichmentProposal[],
+  ): ApiResult<ApplyEnrichmentResult>;
+  /** Hunter's verdict on the contact's address, stored with its date; Invalide blocks drafts. */
+  verifyEmail(contactId: string): ApiResult<EmailVerificationResult>;
+  /** Apollo people search by domain and decision-maker titles: candidates only, nothing added. */
+  findDecisionMakers(organisationId: string): ApiResult<DecisionMakerList>;
+  /** The candidate the user picked, revealed by Apollo (1 credit) and added as a contact. */
+  addDecisionMaker(
+    organisationId: string,
+    candidate: DecisionMakerCandidate,
+  ): ApiResult<AddedDecisionMaker>;
+  /** The bulk run's progress (done / total, running, last error) and the credits left. */
+  getEnrichmentProgress(): ApiResult<EnrichmentStatus>;
+  /** « Paramètres et clés… »: every secret, masked, with the web app's URL and Slack's events. */
+  getSettingsKeys(): ApiResult<SettingsKeysState>;
+  /** Stores a key or webhook URL (checked first: an URL must be Make's or Slack's). */
+  saveSettingsKey(id: string, value: string): ApiResult<SecretState>;
+  clearSettingsKey(id: string): ApiResult<SecretState>;
+  /** One cheap real call with the typed value, or the stored one when `value` is null. */
+  testSettingsKey(id: string, value: string | null): ApiResult<KeyTestResult>;
+  /** A new shared secret for the web app, returned in full this once. */
+  generateIncomingSecret(): ApiResult<GeneratedSecret>;
 }
 
 export type ApiName = keyof CrmApi;
@@ -338,4 +411,16 @@ export const API_NAMES: readonly ApiName[] = [
   'importCollectivites',
   'listSegments',
   'getSegmentMembers',
+  'enrichContact',
+  'enrichOrganisation',
+  'applyEnrichment',
+  'verifyEmail',
+  'findDecisionMakers',
+  'addDecisionMaker',
+  'getEnrichmentProgress',
+  'getSettingsKeys',
+  'saveSettingsKey',
+  'clearSettingsKey',
+  'testSettingsKey',
+  'generateIncomingSecret',
 ];

@@ -1,8 +1,10 @@
 /**
  * Sends the tender alerts of a watch run: one HTML email to the report recipients (Parametres
- * `rapports.destinataires`), and the same content to the Slack and Make.com webhooks when their
- * URLs are set (script properties, entered through the settings dialog). A channel that fails is
- * reported in the run's summary and the Journal; it never stops the watch or the other channels.
+ * `rapports.destinataires`), and the `ao.pertinent` event through the webhook module — one Make.com
+ * post per notice, one Slack digest for the run when Slack takes tender alerts
+ * (`slack.evenements`), each post journaled with its event id. A channel that fails is reported
+ * in the run's summary; its posts stay in the outbox and the hourly job sends them again.
+ * Nothing here stops the watch.
  */
 import {
   alertEmail,
@@ -15,12 +17,13 @@ import {
 import { addDays, dayKey } from '../../core/scheduler/local-time';
 import { now, toLocalDateTime } from '../platform/clock';
 import type { Settings } from '../settings/settings-reader';
+import { emitEvents } from '../webhooks/emitter';
+
+export { MAKE_WEBHOOK_PROPERTY, SLACK_WEBHOOK_PROPERTY } from '../../core/webhooks/channels';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 const SENT_LOG_PROPERTY = 'crm.boamp.alertes.v1';
-export const SLACK_WEBHOOK_PROPERTY = 'SLACK_WEBHOOK_URL';
-export const MAKE_WEBHOOK_PROPERTY = 'MAKE_WEBHOOK_URL';
 
 export interface AlertReport {
   readonly alerts: number;
@@ -63,22 +66,13 @@ export function sendTenderAlerts(
       failures.push(`Email d’alerte non envoyé : ${message(error)}`);
     }
   }
-  const scriptProperties = PropertiesService.getScriptProperties();
-  const slack = scriptProperties.getProperty(SLACK_WEBHOOK_PROPERTY);
-  if (slack) {
-    const failure = post(slack, alertSlackPayload(alerts), 'Slack');
-    if (failure) failures.push(failure);
-    else sentTo.push('Slack');
-  }
-  const make = scriptProperties.getProperty(MAKE_WEBHOOK_PROPERTY);
-  if (make) {
-    const results = alerts.map((alert) =>
-      post(make, alertMakeEvent(alert, at.toISOString()), 'Make.com'),
-    );
-    const failed = results.filter((r): r is string => r !== null);
-    if (failed.length > 0) failures.push(failed[0] as string);
-    else sentTo.push('Make.com');
-  }
+  const webhooks = emitEvents(
+    spreadsheet,
+    alerts.map((alert) => alertMakeEvent(alert, at.toISOString(), day)),
+    { settings, slack: alertSlackPayload(alerts) },
+  );
+  sentTo.push(...webhooks.sentTo);
+  failures.push(...webhooks.failures.map((f) => `Alerte ${f}`));
   // Marked as sent even when a channel failed: the failure is reported, and retrying every run
   // would flood the channels that worked.
   const keepSince = dayKey(addDays(local, -365));
@@ -87,22 +81,6 @@ export function sendTenderAlerts(
     JSON.stringify(recordSent(sent, alerts, day, keepSince)),
   );
   return { alerts: alerts.length, sentTo, failures };
-}
-
-function post(url: string, payload: unknown, channel: string): string | null {
-  try {
-    const response = UrlFetchApp.fetch(url, {
-      method: 'post',
-      contentType: 'application/json',
-      payload: JSON.stringify(payload),
-      muteHttpExceptions: true,
-    });
-    const code = response.getResponseCode();
-    // The webhook URL is a secret: the message names the channel, never the URL.
-    return code >= 200 && code < 300 ? null : `Alerte ${channel} refusée (HTTP ${code}).`;
-  } catch (error) {
-    return `Alerte ${channel} non envoyée : ${message(error)}`;
-  }
 }
 
 function parseLog(raw: string | null): Record<string, string> {

@@ -6,8 +6,10 @@ import { parseIntegerSetting } from '../../core/settings/defaults';
 import type { Settings } from '../settings/settings-reader';
 import type { RegisteredJob } from './job';
 import { runBoampWatchJob } from './boamp-watch-job';
+import { runEnrichmentJob } from './enrichment-job';
 import { runIcpScoring } from './icp-scoring-job';
 import { runStructureCheck } from './structure-check-job';
+import { runLateTasks, runWebhookRetries } from './webhook-jobs';
 
 export function buildJobRegistry(settings: Settings): RegisteredJob[] {
   const hour = (key: string, fallback: number) =>
@@ -39,6 +41,34 @@ export function buildJobRegistry(settings: Settings): RegisteredJob[] {
         schedule: { kind: 'daily', hour: hour('planification.heure_scores_icp', 5) },
       },
       run: runIcpScoring,
+    },
+    {
+      definition: {
+        id: 'enrichissement',
+        label: 'Enrichissement Apollo / Hunter',
+        priority: 30,
+        // Resumes runs started from the menu; the daily slot alone starts nothing.
+        schedule: { kind: 'daily', hour: 4 },
+      },
+      run: runEnrichmentJob,
+    },
+    {
+      definition: {
+        id: 'taches-en-retard',
+        label: 'Tâches en retard (Make.com, Slack)',
+        priority: 25,
+        schedule: { kind: 'daily', hour: hour('planification.heure_taches_en_retard', 8) },
+      },
+      run: runLateTasks,
+    },
+    {
+      definition: {
+        id: 'webhooks',
+        label: 'Relance des webhooks Make.com et Slack',
+        priority: 35,
+        schedule: { kind: 'hourly' },
+      },
+      run: runWebhookRetries,
     },
   ];
 }

@@ -27,6 +27,7 @@ import { readActiveKeys, readKeys, text, type CrmRecord } from '../records/crm-s
 import { cellToJournalText, dayToDate, recordToDto } from '../records/record-dto';
 import { inSession } from '../records/record-session';
 import { writeChanges } from '../records/record-writer';
+import { emitOpportunityClosed } from '../webhooks/emitter';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -45,7 +46,7 @@ export function moveStage(
   }
   const rules = rulesFromSettings(readSettings(spreadsheet));
   const tab = getTab('opportunites');
-  return inSession(spreadsheet, (session) => {
+  const result = inSession(spreadsheet, (session) => {
     const id = opportunityId.trim().toUpperCase();
     const opportunity = session.record('opportunites', id);
     if (opportunity.etat === 'Archivé') {
@@ -109,6 +110,9 @@ export function moveStage(
       to,
     };
   });
+  // After the lock is released, and never failing the move: Gagné and Perdu go to Make.com.
+  emitOpportunityClosed(spreadsheet, result);
+  return result;
 }
 
 /**

@@ -34,11 +34,18 @@ export type SystemValues = Readonly<Record<string, CellValue>>;
 
 export class RecordSession {
   readonly at = now();
-  readonly user = currentUserEmail();
+  /** Who the Journal names: the user, or the outside source that asked (« Make.com »). */
+  readonly user: string;
   private readonly tables = new Map<TabKey, KeyedTable>();
   private readonly journal: JournalEntry[] = [];
+  /** Only a person owns what they create; a record a source creates has no owner by default. */
+  private readonly defaultOwner: string;
 
-  constructor(readonly spreadsheet: Spreadsheet) {}
+  constructor(readonly spreadsheet: Spreadsheet) {
+    const person = currentUserEmail();
+    this.user = ambientSource ?? person;
+    this.defaultOwner = ambientSource === undefined ? person : '';
+  }
 
   /** The tab by its keys (ID, state, unique fields), read once per session. */
   table(tabKey: TabKey): KeyedTable {
@@ -89,7 +96,7 @@ export class RecordSession {
         etat: 'Actif',
         createdAt: this.at,
         updatedAt: this.at,
-        ...(this.user && !cells.owner ? { owner: this.user } : {}),
+        ...(this.defaultOwner && !cells.owner ? { owner: this.defaultOwner } : {}),
         ...cells,
         ...system,
       } as Record<string, CellValue>;
@@ -175,6 +182,23 @@ export class RecordSession {
         throw new CrmError('VALIDATION', message, field.key, [{ field: field.key, message }]);
       }
     }
+  }
+}
+
+let ambientSource: string | undefined;
+
+/**
+ * Runs `work` on behalf of an outside source (the web app's « Make.com »): every session it
+ * opens, including those of the use cases it calls (logging an interaction, rescoring),
+ * journals the source instead of the script's user, who is only the web app's deployer.
+ */
+export function asSource<T>(source: string, work: () => T): T {
+  const previous = ambientSource;
+  ambientSource = source;
+  try {
+    return work();
+  } finally {
+    ambientSource = previous;
   }
 }
 

@@ -31,6 +31,7 @@ import { readTable, rowToRecord, type TableSnapshot } from '../records/table-sna
 import { readSettings } from '../settings/settings-reader';
 import type { RescoreReport } from '../api/contract';
 import { buildFacts, contactFacts, interactionFacts } from './icp-facts';
+import { emitContactQualified, type ContactQualifiedInput } from '../webhooks/emitter';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -103,9 +104,10 @@ export function rescoreOrganisation(
   spreadsheet: Spreadsheet,
   organisationId: string,
 ): RescoreReport {
-  const { weights, temperature } = scoringSettings(spreadsheet);
+  const { weights, temperature, qualifiedThreshold } = scoringSettings(spreadsheet);
   const orgId = organisationId.trim().toUpperCase();
-  return inSession(spreadsheet, (session) => {
+  let qualification: ContactQualifiedInput | null = null;
+  const report = inSession(spreadsheet, (session): RescoreReport => {
     const today = { day: dayKey(toLocalDateTime(session.at)) };
     const organisation = session.record('organisations', orgId);
     const contactTable = readKeyed(spreadsheet, getTab('contacts'), ['id', 'organisationId']);
@@ -163,8 +165,24 @@ export function rescoreOrganisation(
     });
     if (contactChanges.length > 0) writeChanges(contactTable, contactChanges);
     changed += contactChanges.length;
+    const before = typeof organisation.scoreIcp === 'number' ? organisation.scoreIcp : null;
+    qualification = {
+      id: orgId,
+      name: text(organisation.nom),
+      before,
+      after: score.score,
+      threshold: qualifiedThreshold,
+      organisation: { ...organisation, ...orgValues },
+      contacts,
+    };
     return { organisations: 1, contacts: contacts.length, changed };
   });
+  // Once the lock is released, and never failing the rescoring: an organisation whose score
+  // reached `icp.seuil_qualifie` from below is announced (contact.qualifie).
+  const crossed = qualification as ContactQualifiedInput | null;
+  if (crossed !== null && crossed.after >= crossed.threshold)
+    emitContactQualified(spreadsheet, crossed);
+  return report;
 }
 
 export /** A contact with no organisation is scored on its own interactions alone. */
@@ -182,6 +200,7 @@ function withoutOrganisation(
 export function scoringSettings(spreadsheet: Spreadsheet) {
   const settings = readSettings(spreadsheet);
   return {
+    qualifiedThreshold: parseIntegerSetting(settings.get('icp.seuil_qualifie'), 70, 0, 100),
     weights: weightsFromSettings(settings),
     temperature: {
       inactiveAfterDays: parseIntegerSetting(

@@ -12,11 +12,15 @@ export const MENU_ENTRIES: readonly MenuEntry[] = [
   { caption: 'Installer / réparer la structure', functionName: 'menuSetupStructure' },
   { caption: 'Recalculer les scores ICP', functionName: 'menuRescoreIcp' },
   { caption: 'Lancer la veille BOAMP', functionName: 'menuRunBoampWatch' },
+  { caption: 'Enrichir la sélection', functionName: 'menuEnrichSelection' },
+  { caption: 'Enrichir les contacts incomplets', functionName: 'menuEnrichIncomplete' },
   { caption: 'Importer des collectivités cibles', functionName: 'menuImportCollectivites' },
   { separator: true },
   { caption: 'Activer les automatisations', functionName: 'menuEnableAutomations' },
   { caption: 'Désactiver les automatisations', functionName: 'menuDisableAutomations' },
   { caption: 'Lancer les automatisations maintenant', functionName: 'menuRunJobsNow' },
+  { separator: true },
+  { caption: 'Paramètres et clés…', functionName: 'menuOpenSettings' },
 ];
 
 export function buildMenu(): void {

@@ -10,6 +10,7 @@ import { useAction } from '../hooks';
 import { html } from '../html';
 import { useNotify } from '../notify';
 import { callServer } from '../rpc';
+import { EnrichmentProgressPanel } from './enrichment-progress';
 
 export interface SystemViewProps {
   readonly state: SidebarState | undefined;
@@ -173,6 +174,7 @@ export function SystemView(props: SystemViewProps): VNode {
       <ul class="jobs">
         ${state.jobs.map((j) => html`<${JobItem} key=${j.id} job=${j} />`)}
       </ul>
+      <${EnrichmentProgressPanel} />
       <p class="muted small">Mis à jour ${formatDateTime(state.generatedAtIso)}</p>
     </section>
   `;

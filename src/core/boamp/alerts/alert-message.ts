@@ -4,6 +4,8 @@
  * value comes from outside (BOAMP, the sheet) and is escaped for the form it goes into.
  */
 import { escapeHtml, escapeSlack } from '../../text/html-escape';
+import { makeEvent, tenderEventId, type CrmEvent } from '../../webhooks/events';
+import type { SlackMessage } from '../../webhooks/slack-messages';
 import type { TenderAlert } from './tender-alerts';
 
 export interface AlertEmail {
@@ -55,7 +57,7 @@ export function alertEmail(alerts: readonly TenderAlert[], spreadsheetUrl: strin
   return { subject, html, text };
 }
 
-export function alertSlackPayload(alerts: readonly TenderAlert[]): Record<string, unknown> {
+export function alertSlackPayload(alerts: readonly TenderAlert[]): SlackMessage {
   const text = `Veille BOAMP : ${alerts.length} appel${alerts.length > 1 ? 's' : ''} d’offres à regarder`;
   const blocks = alerts.slice(0, 45).map((a) => ({
     type: 'section',
@@ -70,26 +72,29 @@ export function alertSlackPayload(alerts: readonly TenderAlert[]): Record<string
   return { text, blocks: [{ type: 'header', text: { type: 'plain_text', text } }, ...blocks] };
 }
 
-/** The Make.com event, version 1 (documented in the README). */
-export function alertMakeEvent(alert: TenderAlert, atIso: string): Record<string, unknown> {
+/**
+ * The Make.com event `ao.pertinent`, in the envelope every CRM event shares (version 1,
+ * src/core/webhooks/events.ts, documented in the README). `day` is the CRM's day: an alert goes
+ * out at most once a notice a day, which makes notice and day the event's idempotency key.
+ */
+export function alertMakeEvent(
+  alert: TenderAlert,
+  atIso: string,
+  day: string = atIso.slice(0, 10),
+): CrmEvent {
   const t = alert.tender;
-  return {
-    version: 1,
-    event: 'ao.pertinent',
-    at: atIso,
-    data: {
-      idweb: t.idweb,
-      objet: t.objet,
-      acheteur: t.acheteur,
-      niveau: t.niveau,
-      score: t.score,
-      motsTrouves: t.matched,
-      dateLimite: t.deadlineMs === null ? null : new Date(t.deadlineMs).toISOString(),
-      url: t.url,
-      raisons: alert.reasons,
-      opportunite: t.opportunity,
-    },
-  };
+  return makeEvent('ao.pertinent', tenderEventId(t.idweb, day), atIso, {
+    idweb: t.idweb,
+    objet: t.objet,
+    acheteur: t.acheteur,
+    niveau: t.niveau,
+    score: t.score,
+    motsTrouves: t.matched,
+    dateLimite: t.deadlineMs === null ? null : new Date(t.deadlineMs).toISOString(),
+    url: t.url,
+    raisons: alert.reasons,
+    opportunite: t.opportunity,
+  });
 }
 
 function reasonText(alert: TenderAlert): string {

@@ -5,6 +5,7 @@
  */
 import type { ExecutionEnv } from '../env';
 import { createCacheService, type CacheServiceGlobal } from './cache-service';
+import { createContentService, type ContentServiceGlobal } from './content-service';
 import { createHtmlService, type HtmlServiceGlobal, type HtmlServiceOptions } from './html-service';
 import { createLockService, type LockServiceGlobal, type LockServiceOptions } from './lock-service';
 import { createConsole, createLogger, type ConsoleGlobal, type LoggerGlobal } from './logger';
@@ -46,6 +47,7 @@ export interface ServiceGlobalObjects {
   console: ConsoleGlobal;
   ScriptApp: ScriptAppGlobal;
   HtmlService: HtmlServiceGlobal;
+  ContentService: ContentServiceGlobal;
   UrlFetchApp: UrlFetchAppGlobal;
   MailApp: MailAppGlobal;
   GmailApp: GmailAppGlobal;
@@ -81,6 +83,7 @@ export function createServiceGlobals(
       console: createConsole(env),
       ScriptApp: createScriptApp(env, { ...options.scriptApp, realm }),
       HtmlService: createHtmlService(env, { ...options.html, realm }),
+      ContentService: createContentService(env, { realm }),
       UrlFetchApp: createUrlFetchApp(env, { ...options.urlFetch, realm }),
       MailApp: createMailApp(env, mailOptions),
       GmailApp: createGmailApp(env, mailOptions),
@@ -93,4 +96,5 @@ export function createServiceGlobals(
 
 export { dueTriggers, nextFireTime } from './trigger-schedule';
 export { readHtmlOutput, type HtmlOutputSnapshot } from './html-service';
+export { readTextOutput, type TextOutputSnapshot } from './content-service';
 export type { Realm } from './support/realm';

@@ -28,7 +28,9 @@ export interface SpreadsheetContext {
   /** Title of `Ui.createAddonMenu()`: the add-on's name. */
   readonly addOnMenuTitle: string;
   /** The cell the user's cursor is on (the local page sets it), for getActiveRange. */
-  selection: { sheetId: number; row: number; column: number } | undefined;
+  selection:
+    | { sheetId: number; row: number; column: number; numRows?: number; numColumns?: number }
+    | undefined;
 }
 
 /** Objects handed to the script keep their context here; the methods read it through `this`. */

@@ -365,17 +365,26 @@ export class Sheet implements HasContext {
     return this;
   }
 
-  /** The selected cell when it is on this sheet, else A1 (what Sheets reports with no selection). */
+  /** The selected cells when they are on this sheet, else A1 (what Sheets reports with no selection). */
   getActiveRange(): Range {
     dataOf(this);
     const selection = this.ctx.selection;
     return selection && selection.sheetId === this.sheetId
-      ? new Range(this.ctx, this.sheetId, selection.row, selection.column, 1, 1)
+      ? new Range(
+          this.ctx,
+          this.sheetId,
+          selection.row,
+          selection.column,
+          selection.numRows ?? 1,
+          selection.numColumns ?? 1,
+        )
       : new Range(this.ctx, this.sheetId, 1, 1, 1, 1);
   }
 
+  /** The cell the cursor is on: the top-left cell of the selection. */
   getCurrentCell(): Range {
-    return this.getActiveRange();
+    const range = this.getActiveRange();
+    return new Range(this.ctx, this.sheetId, range.getRow(), range.getColumn(), 1, 1);
   }
 
   // ---- clearing ----

@@ -33,7 +33,13 @@ export interface SpreadsheetAppOptions {
   /** Title of `Ui.createAddonMenu()`. Default 'CRM UTPLA'. */
   addOnMenuTitle?: string;
   /** The cell the user's cursor is on; its sheet becomes the active sheet. Default: none (A1). */
-  selection?: { sheetName: string; row: number; column: number };
+  selection?: {
+    sheetName: string;
+    row: number;
+    column: number;
+    numRows?: number;
+    numColumns?: number;
+  };
 }
 
 export const WrapStrategy = Object.freeze({ WRAP: 'WRAP', OVERFLOW: 'OVERFLOW', CLIP: 'CLIP' });
@@ -132,7 +138,13 @@ export function createSpreadsheetApp(
   const selectedSheet = selected && workbook.data.sheets.find((s) => s.name === selected.sheetName);
   if (selected && selectedSheet) {
     ctx.activeSheetId = selectedSheet.sheetId;
-    ctx.selection = { sheetId: selectedSheet.sheetId, row: selected.row, column: selected.column };
+    ctx.selection = {
+      sheetId: selectedSheet.sheetId,
+      row: selected.row,
+      column: selected.column,
+      numRows: selected.numRows ?? 1,
+      numColumns: selected.numColumns ?? 1,
+    };
   }
   return new SpreadsheetAppGlobal(ctx, options.activeSpreadsheet ?? true);
 }
