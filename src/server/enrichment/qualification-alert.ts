@@ -1,11 +1,8 @@
 /**
  * "Alerte si qualifié": an organisation that an enrichment carries over `icp.seuil_qualifie` is
- * announced by email to the report recipients (Parametres `rapports.destinataires`) and journaled
- * (action « Seuil ICP franchi », which the daily report can count). A failing channel is reported,
- * never thrown: the enrichment it follows is already written.
- *
- * Slack and Make.com are the webhooks feature's channels: `notifyQualified` is the one place
- * that announces a crossing, so that feature adds its `contact qualifié` event here.
+ * announced by email to the report recipients (Parametres `rapports.destinataires`), as a
+ * `contact.qualifie` event to Slack / Make.com, and journaled (action « Seuil ICP franchi »). A
+ * failing channel is reported, never thrown: the enrichment it follows is already written.
  */
 import { parseIntegerSetting } from '../../core/settings/defaults';
 import {
@@ -14,6 +11,7 @@ import {
   type QualifiedRecord,
 } from '../../core/enrichment';
 import { appendJournal } from '../journal/journal-writer';
+import { emitContactQualified } from '../webhooks/emitter';
 import { now } from '../platform/clock';
 import { withDocumentLock } from '../platform/lock';
 import { currentUserEmail } from '../platform/spreadsheet';
@@ -94,7 +92,14 @@ export function notifyQualified(
       );
     }
   }
-  // TODO(webhooks, issue 6): send the `contact qualifié` event to Slack / Make.com from here.
+  // Slack and Make.com: the webhooks' own once-a-day mark keeps a crossing announced once even
+  // when the rescoring that follows announces it too.
+  const webhooks = emitContactQualified(
+    spreadsheet,
+    qualified.map((q) => ({ ...q, cause: 'Enrichissement' })),
+  );
+  sentTo.push(...webhooks.sentTo);
+  failures.push(...webhooks.failures);
   const at = now();
   const user = currentUserEmail();
   withDocumentLock(() =>
