@@ -219,13 +219,25 @@ function personFor(who: Who): Json {
   };
 }
 
+/**
+ * Search results carry 24-hex IDs like Apollo's; the stand-in remembers which person each names
+ * (kept across resets, so an ID shown before a test's reset still resolves).
+ */
+const searchIds = new Map<string, { domain: string; index: string }>();
+
 function searchId(domain: string, index: number): string {
-  return `sbx${Buffer.from(`${domain}|${index}`, 'utf8').toString('hex')}`;
+  const a = hash(`${domain}|${index}`).toString(16).padStart(8, '0');
+  const b = hash(`${index}|${domain}`).toString(16).padStart(8, '0');
+  const c = hash(`${domain}#${index}#id`).toString(16).padStart(8, '0');
+  const id = `${a}${b}${c}`;
+  searchIds.set(id, { domain, index: String(index) });
+  return id;
 }
 
 function fromSearchId(id: string): Who | null {
-  if (!/^sbx[0-9a-f]+$/.test(id)) return null;
-  const [domain = '', index = ''] = Buffer.from(id.slice(3), 'hex').toString('utf8').split('|');
+  const found = searchIds.get(id);
+  if (!found) return null;
+  const { domain, index } = found;
   if (!isExampleDomain(domain) || !/^\d+$/.test(index)) return null;
   const seed = hash(`${domain}#${index}`);
   return {
