@@ -9,6 +9,7 @@
 import type { VNode } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CardActivity, RecordDto, StageMoveResult } from '../../server/api/contract';
+import { EnrichmentPanel } from '../card/enrichment';
 import { IcpScore } from '../card/icp-score';
 import { InteractionForm } from '../card/interaction-form';
 import type { RawValues } from '../forms/fields';
@@ -243,6 +244,15 @@ export function CardView(props: CardViewProps): VNode {
             />`
           : null
       }
+
+      <${EnrichmentPanel}
+        tab=${card.tab}
+        id=${id}
+        onChanged=${() => {
+          refresh();
+          rescoreCard();
+        }}
+      />
 
       <${IcpScore}
         tab=${card.tab}
