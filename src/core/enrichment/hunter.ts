@@ -1,6 +1,6 @@
 /**
  * Hunter.io as data (shared/apis/hunter.md): the verifier and finder URLs (the key travels in the
- * `X-API-KEY` header, never in the query, where UrlFetchApp's error text would show it) and their
+ * `X-API-KEY` header, never in the query, where the HTTP adapter's error text would show it) and their
  * answers read defensively. A finder miss may be a 200 with `email: null` or a 404 — both are
  * "not found" (hunter.md §3, unconfirmed).
  */
@@ -11,7 +11,7 @@ import type { Reading } from './apollo';
 
 export const HUNTER_API_BASE = 'https://api.hunter.io/v2';
 
-/** Hunter may take this long to answer a finder request; well inside UrlFetchApp's ~60 s. */
+/** Hunter may take this long to answer a finder request; well inside Apps Script's ~60 s fetch limit. */
 export const FINDER_MAX_DURATION_S = 10;
 
 export function verifierPath(email: string): string {
