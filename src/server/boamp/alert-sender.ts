@@ -17,6 +17,7 @@ import {
 import { addDays, dayKey } from '../../core/scheduler/local-time';
 import { now, toLocalDateTime } from '../platform/clock';
 import type { Settings } from '../settings/settings-reader';
+import { sendReportMail } from '../platform/report-mail';
 import { emitEvents } from '../webhooks/emitter';
 
 export { MAKE_WEBHOOK_PROPERTY, SLACK_WEBHOOK_PROPERTY } from '../../core/webhooks/channels';
@@ -47,25 +48,13 @@ export function sendTenderAlerts(
   if (alerts.length === 0) return { alerts: 0, sentTo: [], failures: [] };
   const sentTo: string[] = [];
   const failures: string[] = [];
-  const recipients = (settings.get('rapports.destinataires') ?? '')
-    .split(/[,;\s]+/)
-    .map((r) => r.trim())
-    .filter((r) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(r));
-  if (recipients.length > 0) {
-    try {
-      const email = alertEmail(alerts, spreadsheet.getUrl());
-      MailApp.sendEmail({
-        to: recipients.join(','),
-        subject: email.subject,
-        htmlBody: email.html,
-        body: email.text,
-        name: 'CRM UTPLA',
-      });
-      sentTo.push(`email (${recipients.length} destinataire${recipients.length > 1 ? 's' : ''})`);
-    } catch (error) {
-      failures.push(`Email d’alerte non envoyé : ${message(error)}`);
-    }
-  }
+  const mail = sendReportMail(
+    settings,
+    () => alertEmail(alerts, spreadsheet.getUrl()),
+    'Email d’alerte non envoyé',
+  );
+  if (mail.sentTo) sentTo.push(mail.sentTo);
+  if (mail.failure) failures.push(mail.failure);
   const webhooks = emitEvents(
     spreadsheet,
     alerts.map((alert) => alertMakeEvent(alert, at.toISOString(), day)),
@@ -91,8 +80,4 @@ function parseLog(raw: string | null): Record<string, string> {
   } catch {
     return {};
   }
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -19,6 +19,7 @@ import { readKeyed } from '../records/keyed-table';
 import { rowToRecord } from '../records/table-snapshot';
 import { getTab } from '../../core/schema/tabs';
 import type { Settings } from '../settings/settings-reader';
+import { sendReportMail } from '../platform/report-mail';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -71,27 +72,13 @@ export function notifyQualified(
 ): { sentTo: string[]; failures: string[] } {
   const sentTo: string[] = [];
   const failures: string[] = [];
-  const recipients = (settings.get('rapports.destinataires') ?? '')
-    .split(/[,;\s]+/)
-    .map((r) => r.trim())
-    .filter((r) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(r));
-  if (recipients.length > 0) {
-    try {
-      const email = qualificationEmail(qualified, spreadsheet.getUrl());
-      MailApp.sendEmail({
-        to: recipients.join(','),
-        subject: email.subject,
-        htmlBody: email.html,
-        body: email.text,
-        name: 'CRM UTPLA',
-      });
-      sentTo.push(`email (${recipients.length} destinataire${recipients.length > 1 ? 's' : ''})`);
-    } catch (error) {
-      failures.push(
-        `Alerte de qualification non envoyée : ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
-  }
+  const mail = sendReportMail(
+    settings,
+    () => qualificationEmail(qualified, spreadsheet.getUrl()),
+    'Alerte de qualification non envoyée',
+  );
+  if (mail.sentTo) sentTo.push(mail.sentTo);
+  if (mail.failure) failures.push(mail.failure);
   // Slack and Make.com: the webhooks' own once-a-day mark keeps a crossing announced once even
   // when the rescoring that follows announces it too.
   const webhooks = emitContactQualified(
