@@ -79,7 +79,7 @@ async function buildSidebar(): Promise<void> {
 
 /**
  * A dialog (src/dialogs/<name>/) inlined into dist/<output>: main.ts bundled and minified,
- * dialog.css and the script put into dialog.html, as for the sidebar.
+ * src/dialogs/base.css, dialog.css and the script put into dialog.html, as for the sidebar.
  */
 async function buildDialog(name: string, output: string): Promise<void> {
   const dir = path.join(root, 'src/dialogs', name);
@@ -97,7 +97,9 @@ async function buildDialog(name: string, output: string): Promise<void> {
     logLevel: 'warning',
   });
   const script = (result.outputFiles[0]?.text ?? '').replace(/<\/script/gi, '<\\/script');
-  const css = fs.readFileSync(path.join(dir, 'dialog.css'), 'utf8');
+  const css =
+    fs.readFileSync(path.join(root, 'src/dialogs/base.css'), 'utf8') +
+    fs.readFileSync(path.join(dir, 'dialog.css'), 'utf8');
   const html = fs
     .readFileSync(path.join(dir, 'dialog.html'), 'utf8')
     .replace('/* INLINE_CSS */', () => css)
